@@ -1,0 +1,2 @@
+export { DunningInputError } from './errors.js';
+export * from './taxonomy.js';
