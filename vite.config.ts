@@ -58,7 +58,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    // Vendors minify in their own build; readable output helps them debug.
+    // Vendors minify in their own build, so readable output costs them nothing and helps debugging.
     minify: false,
     copyPublicDir: false,
     lib: {

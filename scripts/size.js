@@ -122,7 +122,7 @@ async function main() {
   if (rows.length > 0) printTable(rows);
   else console.log('size: no entries exist yet, nothing measured');
 
-  // Budgets apply to what a page loads up front; lazy chunks are listed for reference.
+  // Budgets apply to what a page loads up front. Lazy chunk sizes are listed for reference only.
   if (failures > 0) {
     console.error(`size: ${failures} entries over budget or failed to bundle`);
     process.exitCode = 1;

@@ -31,7 +31,7 @@ function parseArguments(argv) {
       const requested = argument.slice('--only='.length).split(',').filter(Boolean);
       const unknown = requested.filter((step) => !STEPS.includes(step));
       if (unknown.length > 0 || requested.length === 0) {
-        console.error(`Invalid --only value "${argument.slice(7)}": expected a comma-separated list of ${STEPS.join(', ')}.`);
+        console.error(`Invalid --only value "${argument.slice('--only='.length)}": expected a comma-separated list of ${STEPS.join(', ')}.`);
         process.exit(2);
       }
       options.steps = new Set(requested);
