@@ -1,0 +1,163 @@
+/**
+ * Request validation against the contract's zod schemas.
+ *
+ * Path parameters, query and JSON body are each parsed with their schema
+ * before the route runs; the first problem becomes a 400 whose `param` names
+ * the field as a dotted path. Nothing reaches a route unvalidated, so a
+ * rejected request changes nothing.
+ *
+ * @module
+ */
+import type { MiddlewareHandler } from 'hono';
+import * as z from 'zod/mini';
+import { ErrorCode } from '../../contract/errors.js';
+import type { KeelEnv } from '../context.js';
+import { KeelHttpError } from '../errors.js';
+
+type Schema = z.ZodMiniType;
+
+export interface RequestSchemas {
+  params?: Schema | undefined;
+  query?: Schema | undefined;
+  /** Body schema of a mutation; a mutation without one accepts only an empty body or `{}`. */
+  body?: Schema | undefined;
+}
+
+const EMPTY_BODY = z.strictObject({});
+
+type Issue = z.core.$ZodIssue;
+type PathSegment = PropertyKey;
+
+/** Format a zod path as `address.postal_code` or `tax_ids[0].value`. */
+export function formatParamPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
+  let current = input;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function describeIssue(issue: Issue, param: string): string {
+  const field = param === '' ? 'The request' : `"${param}"`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${field} must be ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}.`;
+    case 'too_big':
+      return `${field} is too ${issue.origin === 'string' || issue.origin === 'array' ? 'long' : 'large'}; the maximum is ${String(issue.maximum)}.`;
+    case 'too_small':
+      return `${field} is too ${issue.origin === 'string' || issue.origin === 'array' ? 'short' : 'small'}; the minimum is ${String(issue.minimum)}.`;
+    case 'invalid_value':
+      return `${field} must be one of: ${issue.values.map((value) => JSON.stringify(value)).join(', ')}.`;
+    case 'invalid_format':
+      return issue.message && issue.message !== 'Invalid input' ? `${field} is invalid: ${issue.message}` : `${field} must be a valid ${issue.format}.`;
+    default:
+      return issue.message && issue.message !== 'Invalid input' ? `${field} is invalid: ${issue.message}` : `${field} is invalid.`;
+  }
+}
+
+/** Turn the first zod issue into a 400 `KeelHttpError`. */
+export function issueToError(issues: readonly Issue[], input: unknown, prefix: readonly PathSegment[] = []): KeelHttpError {
+  const issue = issues[0];
+  if (!issue) return new KeelHttpError(400, ErrorCode.parameterInvalid, 'The request is invalid.');
+
+  if (issue.code === 'unrecognized_keys') {
+    const param = formatParamPath([...prefix, ...issue.path, issue.keys[0] ?? '']);
+    return new KeelHttpError(400, ErrorCode.parameterUnknown, `"${param}" is not a field of this request.`, { param });
+  }
+  const param = formatParamPath([...prefix, ...issue.path]);
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+    return new KeelHttpError(400, ErrorCode.parameterMissing, `"${param}" is required.`, { param: param || null });
+  }
+  return new KeelHttpError(400, ErrorCode.parameterInvalid, describeIssue(issue, param), { param: param || null });
+}
+
+/** Follow optional, nullable, default and pipe wrappers to the schema that decides the type. */
+function baseType(schema: Schema): string {
+  let current: z.core.$ZodType = schema;
+  for (let depth = 0; depth < 10; depth += 1) {
+    const def = current._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    if (def.innerType) current = def.innerType;
+    else if (def.type === 'pipe' && def.in) current = def.in;
+    else return def.type;
+  }
+  return 'unknown';
+}
+
+/**
+ * Convert query-string values to the types the query schema expects: numbers
+ * and booleans arrive as text, and repeated keys arrive as several values.
+ */
+function coerceQuery(schema: Schema | undefined, raw: Record<string, string[]>): Record<string, unknown> {
+  const shape = (schema?._zod.def as { shape?: Record<string, Schema> } | undefined)?.shape ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [key, values] of Object.entries(raw)) {
+    const field = shape[key];
+    const type = field ? baseType(field) : 'unknown';
+    const convert = (text: string): unknown => {
+      if (type === 'number' || type === 'bigint') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+      if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+      return text;
+    };
+    if (type === 'array') out[key] = values.map(convert);
+    else if (values.length === 1) out[key] = convert(values[0] as string);
+    else {
+      throw new KeelHttpError(400, ErrorCode.parameterInvalid, `"${key}" may appear only once in the query string.`, { param: key });
+    }
+  }
+  return out;
+}
+
+async function readJsonBody(c: Parameters<MiddlewareHandler<KeelEnv>>[0]): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  const contentType = c.req.header('Content-Type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new KeelHttpError(415, 'unsupported_media_type', 'The request body must be JSON with Content-Type: application/json.', {
+      param: null,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new KeelHttpError(400, ErrorCode.invalidJson, 'The request body is not valid JSON.');
+  }
+}
+
+function parseWith(schema: Schema, input: unknown, prefix: readonly PathSegment[] = []): unknown {
+  const result = z.safeParse(schema, input);
+  if (!result.success) throw issueToError(result.error.issues, input, prefix);
+  return result.data;
+}
+
+/** Validate params, query and body, and store the parsed values as `validated`. */
+export function validateRequest(schemas: RequestSchemas, options: { hasBody: boolean }): MiddlewareHandler<KeelEnv> {
+  return async function validateRequest(c, next) {
+    const params = schemas.params ? parseWith(schemas.params, c.req.param()) : c.req.param();
+
+    const rawQuery = c.req.queries();
+    const query = schemas.query
+      ? parseWith(schemas.query, coerceQuery(schemas.query, rawQuery))
+      : Object.keys(rawQuery).length === 0
+        ? {}
+        : parseWith(EMPTY_BODY, coerceQuery(undefined, rawQuery));
+
+    let body: unknown = undefined;
+    if (options.hasBody) {
+      const input = await readJsonBody(c);
+      body = parseWith(schemas.body ?? EMPTY_BODY, input);
+    }
+
+    c.set('validated', { params: params as Record<string, unknown>, query: query as Record<string, unknown>, body });
+    await next();
+  };
+}
