@@ -1,12 +1,13 @@
 /**
- * A valid and an invalid example for every named schema. Mock handlers and
- * fixtures start from the valid ones; a test proves each schema accepts its
- * valid example and rejects its invalid one.
+ * A valid and an invalid example for every schema an operation uses. Mock
+ * handlers and fixtures start from the valid ones, and a test proves each
+ * schema accepts its valid example and rejects its invalid one.
  */
 import type * as z from 'zod/mini';
 import * as billing from './billing-details.js';
 import * as dunning from './dunning.js';
 import { ApiErrorEnvelope } from './errors.js';
+import { ListQuery } from './primitives.js';
 import * as invoices from './invoices.js';
 import * as methods from './payment-methods.js';
 import * as options from './payment-options.js';
@@ -407,6 +408,35 @@ export const examples = {
     ApiErrorEnvelope,
     { error: { code: 'parameter_invalid', message: 'email must be an email address.', param: 'email', request_id: 'req_123' } },
     { value: { error: 'Something went wrong' }, because: 'an error that is a bare string' },
+  ),
+  ListQuery: example(ListQuery, { limit: 25, starting_after: 'in_jp_1' }, { value: { limit: 1000 }, because: 'a page size over 100' }),
+  InvoiceListQuery: example(invoices.InvoiceListQuery, { limit: 10, status: 'open' }, { value: { status: 'late' }, because: 'an unknown status' }),
+  PayInvoiceRequest: example(invoices.PayInvoiceRequest, { payment_method_id: 'pm_visa_4242' }, { value: { payment_method_id: '' }, because: 'an empty id' }),
+  AuthenticatePaymentRequest: example(invoices.AuthenticatePaymentRequest, { result: 'approve' }, { value: { result: 'yes' }, because: 'an unknown answer' }),
+  CreateSetupRequest: example(methods.CreateSetupRequest, { replace_payment_method_id: 'pm_visa_4242', set_default: true }, { value: { set_default: 'yes' }, because: 'a string for a boolean' }),
+  DeletedPaymentMethod: example(methods.DeletedPaymentMethod, { object: 'payment_method', id: 'pm_old', deleted: true }, { value: { object: 'payment_method', id: 'pm_old', deleted: false }, because: 'deleted is false' }),
+  PaymentOptionsQuery: example(options.PaymentOptionsQuery, { invoice_id: 'in_jp_1' }, { value: { invoice: 'in_jp_1' }, because: 'an unknown field' }),
+  BankTransferRequest: example(options.BankTransferRequest, { invoice_id: 'in_jp_1' }, { value: { invoice_id: 42 }, because: 'a number for an id' }),
+  KonbiniVoucherRequest: example(options.KonbiniVoucherRequest, { invoice_id: 'in_jp_1' }, { value: {}, because: 'a missing invoice id' }),
+  PayByInvoiceRequest: example(options.PayByInvoiceRequest, { terms_days: 30, purchase_order: 'PO-2026-12' }, { value: { terms_days: 0 }, because: 'zero days of terms' }),
+  PlanCatalogQuery: example(subscriptions.PlanCatalogQuery, { subscription_id: 'sub_jp_1' }, { value: { subscription_id: '' }, because: 'an empty id' }),
+  SubscriptionList: example(
+    subscriptions.SubscriptionList,
+    { object: 'list', data: [subscription], has_more: false, next_cursor: null },
+    { value: { object: 'list', data: [{ ...subscription, items: 'pro' }], has_more: false, next_cursor: null }, because: 'items given as a string' },
+  ),
+  SubscriptionChangeRequest: example(subscriptions.SubscriptionChangeRequest, { plan_id: 'price_pro_monthly_jpy', proration_date: '2026-12-16T00:00:00Z' }, { value: { plan_id: 'price_pro_monthly_jpy', quantity: 0 }, because: 'a quantity of zero' }),
+  PauseRequest: example(subscriptions.PauseRequest, { months: 1 }, { value: { months: 24 }, because: 'a pause longer than a year' }),
+  RetentionOffersQuery: example(subscriptions.RetentionOffersQuery, { reason: 'too_expensive' }, { value: {}, because: 'a missing reason' }),
+  AcceptOfferRequest: example(subscriptions.AcceptOfferRequest, { reason: 'unused' }, { value: { reason: 'unused', offer: 'x' }, because: 'an unknown field' }),
+  TaxId: example(billing.TaxId, taxId, { value: { ...taxId, verification: 'ok' }, because: 'an unknown verification state' }),
+  DeletedTaxId: example(billing.DeletedTaxId, { object: 'tax_id', id: 'txi_1', deleted: true }, { value: { object: 'tax_id', deleted: true }, because: 'a missing id' }),
+  ExtensionRequest: example(dunning.ExtensionRequest, { invoice_id: 'in_jp_1' }, { value: { invoice_id: 'in_jp_1', days: 30 }, because: 'an unknown field' }),
+  SimulateBankTransferRequest: example(sandbox.SimulateBankTransferRequest, { customer_id: 'cus_de_reverse_charge', amount: 11900, currency: 'EUR' }, { value: { customer_id: 'cus_de_reverse_charge', amount: 119, currency: 'eur' }, because: 'a lower-case currency code' }),
+  SandboxCustomerList: example(
+    sandbox.SandboxCustomerList,
+    { object: 'list', data: [{ id: 'cus_jp_expired', name: '株式会社サンプル', description: 'Japanese customer past due with an expired card', locale: 'ja' }], has_more: false, next_cursor: null },
+    { value: { object: 'list', data: [{ id: 'cus_1' }], has_more: false, next_cursor: null }, because: 'a customer without a description' },
   ),
 } satisfies Record<string, SchemaExample>;
 
