@@ -31,6 +31,19 @@ const chromiumArgs = [
 ];
 
 /**
+ * Opens a test page that behaves as if it had window focus. Headless Chromium
+ * gives focus to one page at a time, so with two pages open the other one
+ * gets no focus events and `document.hasFocus()` is false, which breaks
+ * keyboard and focus-management tests at random.
+ */
+async function createFocusedPage({ context }) {
+  const page = await context.newPage();
+  const session = await page.createCDPSession();
+  await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+  return page;
+}
+
+/**
  * Serves msw's worker script from the site root. Test pages live at
  * `/?wtr-session-id=...`, and a service worker controls only pages under its
  * own path, so the script cannot be served from node_modules.
@@ -125,6 +138,7 @@ export default {
         headless: true,
         args: chromiumArgs,
       },
+      createPage: createFocusedPage,
     }),
   ],
   middleware: [mockServiceWorkerMiddleware],

@@ -49,6 +49,29 @@ describe('browser test harness', () => {
     await expect(element).not.to.be.accessible();
   });
 
+  it('page has window focus', async () => {
+    // Several test pages run at once, and each must still receive focus events.
+    const first = await fixture<HTMLInputElement>(html`<input aria-label="first" />`);
+    const second = await fixture<HTMLInputElement>(html`<input aria-label="second" />`);
+    let secondFocused = false;
+    second.addEventListener('focus', () => {
+      secondFocused = true;
+    });
+
+    first.focus();
+    second.focus();
+
+    expect(document.hasFocus()).to.equal(true);
+    expect(secondFocused).to.equal(true);
+    expect(document.activeElement).to.equal(second);
+  });
+
+  it('JSON module imports load', async () => {
+    const manifest = await import('../../package.json');
+
+    expect(manifest.default.name).to.equal('keel-portal');
+  });
+
   it('other hosts fail to resolve', async () => {
     // The test browser maps every host but loopback to "not found", so no
     // request leaves the machine. `.invalid` is reserved and never resolves.
