@@ -116,7 +116,7 @@ export default {
   hostname: '127.0.0.1',
   // No fixed port: the runner takes the first free one from 8000 up, so two
   // runs on one machine do not collide.
-  // Two pages at a time suit a 2-core machine; more only adds contention.
+  // CI machines have 2 cores, and more than two pages at once only adds contention there.
   concurrency: 2,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
