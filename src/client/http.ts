@@ -53,6 +53,8 @@ export interface TransportRequest<T> {
   body?: unknown;
   /** `blob` for binary downloads such as invoice PDFs. [json] */
   responseType?: 'json' | 'blob';
+  /** `Accept` header. [application/json] */
+  accept?: string;
   check: (body: unknown) => ResponseCheck<T>;
   options?: RequestOptions | undefined;
 }
@@ -270,7 +272,7 @@ export class Transport {
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: request.accept ?? 'application/json' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (idempotencyKey !== null) headers['idempotency-key'] = idempotencyKey;
     const init: RequestInit = { method: request.method, headers, signal: controller.signal };

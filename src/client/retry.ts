@@ -4,6 +4,7 @@
  * @module
  */
 
+import { ErrorCode } from '../contract/index.js';
 import { KeelApiError } from './errors.js';
 
 /** How the client retries failed attempts. */
@@ -33,7 +34,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
  * Conflict codes that mean "the same idempotency key is still being processed",
  * so trying again later returns the stored result instead of a second charge.
  */
-export const RETRYABLE_CONFLICT_CODES: ReadonlySet<string> = new Set(['idempotency_in_progress']);
+export const RETRYABLE_CONFLICT_CODES: ReadonlySet<string> = new Set([ErrorCode.idempotencyInProgress]);
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
