@@ -6,6 +6,7 @@
 
 import { ErrorCode, operations, type OperationDefinition, type OperationId } from '../contract/index.js';
 import { ChangeNotifier, type ChangeListener } from './changes.js';
+import { KeelPaymentError } from './errors.js';
 import { Transport, createIdempotencyKey, defaultSleep, type FetchLike, type SleepFunction } from './http.js';
 import { buildRequest, isClientOperation, type ClientOperationId, type KeelResources } from './methods.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
@@ -98,7 +99,8 @@ function resolveFetch(fetch: FetchLike | undefined): FetchLike {
  * Methods throw a {@link KeelApiError} subclass on any failure (HTTP error,
  * network error, timeout, response that breaks the contract) and resolve with
  * the parsed response otherwise. Mutations carry an `Idempotency-Key` that is
- * reused on their retries, and notify `onChange` listeners when they succeed.
+ * reused on their retries, and notify `onChange` listeners when they succeed
+ * or when a payment they attempted was declined (402).
  *
  * @throws {TypeError} at creation, for a missing `apiBase` or invalid options
  * @example
@@ -138,10 +140,20 @@ export function createKeelClient(options: KeelClientOptions): KeelClient {
 
   const call = async (id: ClientOperationId, args: readonly unknown[]): Promise<unknown> => {
     const definition: OperationDefinition = operations[id];
-    const result = await transport.send(buildRequest(id, args));
-    if (definition.changes.length > 0) {
-      notifier.notify({ operation: id, resources: definition.changes, requestId: result.requestId });
+    const notify = (requestId: string | null) => {
+      if (definition.changes.length > 0) notifier.notify({ operation: id, resources: definition.changes, requestId });
+    };
+
+    let result;
+    try {
+      result = await transport.send(buildRequest(id, args));
+    } catch (error) {
+      // A declined payment is an error, yet the server recorded the attempt
+      // (attempt count, last error, dunning state), so views must refresh too.
+      if (error instanceof KeelPaymentError) notify(error.requestId);
+      throw error;
     }
+    notify(result.requestId);
     return result.data;
   };
 

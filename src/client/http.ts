@@ -191,7 +191,7 @@ export class Transport {
     let refreshed = false;
     for (;;) {
       attempt += 1;
-      const token = await this.config.session.current();
+      const token = await this.currentToken(request.operation);
       const outcome = await this.attempt(request, url, token, idempotencyKey);
 
       if (outcome.response && outcome.response.ok) {
@@ -212,6 +212,24 @@ export class Transport {
       if (!shouldRetry({ attempt, method, idempotencyKey, error, policy })) throw error;
       const delay = computeRetryDelay({ attempt, retryAfterMs: error.retryAfterMs, policy, random: this.config.random });
       await this.config.sleep(delay, signal);
+    }
+  }
+
+  /** Returns the token for the next attempt, turning a failed `getSessionToken` into a client error. */
+  private async currentToken(operation: string): Promise<string | null> {
+    const session = this.config.session;
+    try {
+      return await session.current();
+    } catch (cause) {
+      const error = new KeelAuthenticationError({
+        code: 'session_token_unavailable',
+        status: null,
+        message: `getSessionToken failed, so ${operation} was not sent`,
+        operation,
+        cause,
+      });
+      session.notifyExpired(null, { error, reason: 'refresh_failed' });
+      throw error;
     }
   }
 

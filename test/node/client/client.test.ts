@@ -6,6 +6,7 @@ import {
   KeelChangeEvent,
   KeelInvalidRequestError,
   KeelNotFoundError,
+  KeelPaymentError,
   KeelResponseValidationError,
   createKeelClient,
   type KeelChange,
@@ -262,6 +263,20 @@ describe('client change notifications', () => {
     assert.equal(notified, 0);
   });
 
+  it('declined payment notifies', async () => {
+    const changes: KeelChange[] = [];
+    const declined = json(
+      { error: { code: 'payment_declined', message: 'declined', param: null, request_id: 'req_decline', decline_reason: 'insufficient_funds' } },
+      402,
+    );
+    const { client } = makeClient([declined], { onChange: (change) => changes.push(change) });
+    const rejection = await client.invoices.pay('in_jp_1').catch((error: unknown) => error);
+    assert.ok(rejection instanceof KeelPaymentError);
+    assert.equal(rejection.declineReason, 'insufficient_funds');
+    assert.equal(changes[0]?.operation, 'invoices.pay');
+    assert.equal(changes[0]?.requestId, 'req_decline');
+  });
+
   it('preview does not notify', async () => {
     let notified = 0;
     const { client } = makeClient([json(examples.SubscriptionChangePreview.valid)], { onChange: () => (notified += 1) });
@@ -300,6 +315,22 @@ describe('client session', () => {
     await assert.rejects(client.dunning.retrieve(), KeelAuthenticationError);
     assert.equal(expired.length, 1);
     assert.equal(expired[0]?.error.code, 'session_expired');
+  });
+
+  it('failing first token fetch', async () => {
+    const expired: SessionExpiredDetail[] = [];
+    const { client, calls } = makeClient([], {
+      sessionToken: undefined,
+      getSessionToken: async () => {
+        throw new Error('vendor session endpoint returned 500');
+      },
+      onSessionExpired: (detail) => expired.push(detail),
+    });
+    const rejection = await client.dunning.retrieve().catch((error: unknown) => error);
+    assert.ok(rejection instanceof KeelAuthenticationError);
+    assert.equal(rejection.code, 'session_token_unavailable');
+    assert.equal(calls.length, 0);
+    assert.equal(expired[0]?.reason, 'refresh_failed');
   });
 
   it('setSessionToken replaces token', async () => {
