@@ -41,6 +41,8 @@ export interface ErrorBody {
     message: string;
     param: string | null;
     request_id: string;
+    /** For declined payments: the customer-facing decline reason. */
+    decline_reason?: string | null;
   };
 }
 
@@ -55,12 +57,14 @@ export function errorResponse(
   code: string,
   message: string,
   requestId: string,
-  options: { param?: string | null; headers?: ErrorHeaders } = {},
+  options: { param?: string | null; headers?: ErrorHeaders; declineReason?: string | null } = {},
 ): Response {
   const headers = new Headers(options.headers);
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.set('x-request-id', requestId);
-  return new Response(JSON.stringify(errorBody(code, message, options.param ?? null, requestId)), {
+  const body = errorBody(code, message, options.param ?? null, requestId);
+  if (options.declineReason) body.error.decline_reason = options.declineReason;
+  return new Response(JSON.stringify(body), {
     status,
     headers,
   });

@@ -1,7 +1,8 @@
 /**
  * The one place that turns thrown errors into responses.
  *
- * `KeelHttpError` becomes its status and code. Hono's own `HTTPException`
+ * `KeelHttpError` and a provider's 4xx `ProviderError` become their status
+ * and code. Hono's own `HTTPException`
  * keeps its status with a generic code. Anything else is unexpected: it is
  * logged once, with its stack, and the caller gets a 500 that names only the
  * request id.
@@ -13,6 +14,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ErrorCode } from '../../contract/errors.js';
 import type { KeelEnv } from '../context.js';
 import { KeelHttpError, errorResponse } from '../errors.js';
+import { ProviderError } from '../providers/provider.js';
 import { generateRequestId } from './request-id.js';
 
 const HTTP_EXCEPTION_CODES: Record<number, string> = {
@@ -31,16 +33,36 @@ export function keelErrorHandler(): ErrorHandler<KeelEnv> {
       return errorResponse(error.status, error.code, error.message, requestId, { param: error.param, headers: error.headers });
     }
 
+    if (error instanceof ProviderError && error.status >= 400 && error.status < 500) {
+      c.set('errorCode', error.code);
+      return errorResponse(error.status, error.code, error.message, requestId, {
+        param: error.param,
+        declineReason: error.declineReason,
+      });
+    }
+
     if (error instanceof HTTPException && error.status < 500) {
       const code = HTTP_EXCEPTION_CODES[error.status] ?? 'request_invalid';
       c.set('errorCode', code);
       return errorResponse(error.status, code, error.message || 'The request is invalid.', requestId);
     }
 
-    c.set('errorCode', ErrorCode.internalError);
     const logger = c.get('logger');
     const fields = { error, method: c.req.method, route: c.get('routePattern') ?? null };
-    if (logger) logger.error('Request failed with an unexpected error.', fields);
+
+    if (error instanceof ProviderError) {
+      c.set('errorCode', ErrorCode.providerError);
+      logger?.error('The billing provider failed.', fields);
+      return errorResponse(
+        error.status,
+        ErrorCode.providerError,
+        `The billing provider failed; retry later and quote request id ${requestId} if it persists.`,
+        requestId,
+      );
+    }
+
+    c.set('errorCode', ErrorCode.internalError);
+    logger?.error('Request failed with an unexpected error.', fields);
     return errorResponse(
       500,
       ErrorCode.internalError,

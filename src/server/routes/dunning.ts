@@ -1,0 +1,28 @@
+import { defineRoutes } from './define.js';
+
+export const dunningRoutes = defineRoutes({
+  'dunning.retrieve': {
+    objectType: null,
+    handle: ({ env, customerId }) => env.provider.getDunningState(customerId),
+  },
+  'dunning.recordEvent': {
+    objectType: 'dunning_state',
+    async handle({ env, customerId, body, audit }) {
+      audit.objectId = customerId;
+      audit.before = await env.provider.getDunningState(customerId);
+      const state = await env.provider.recordDunningEvent(customerId, body);
+      audit.after = state;
+      return state;
+    },
+  },
+  'dunning.requestExtension': {
+    objectType: 'dunning_state',
+    async handle({ env, customerId, body, audit }) {
+      audit.objectId = customerId;
+      audit.before = await env.provider.getDunningState(customerId);
+      const state = await env.provider.requestDunningExtension(customerId, body);
+      audit.after = state;
+      return state;
+    },
+  },
+});
