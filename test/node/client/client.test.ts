@@ -179,6 +179,32 @@ describe('client response validation', () => {
   });
 });
 
+describe('client retries', () => {
+  it('waits for Retry-After', async () => {
+    const delays: number[] = [];
+    const { client, calls } = makeClient(
+      [errorEnvelope(429, 'rate_limited', { 'retry-after': '4' }), json(examples.DunningState.valid)],
+      { sleep: async (ms) => void delays.push(ms) },
+    );
+    await client.dunning.retrieve();
+    assert.deepEqual(delays, [4_000]);
+    assert.equal(calls.length, 2);
+  });
+
+  it('retries in-progress idempotency conflict', async () => {
+    const { client, calls } = makeClient([errorEnvelope(409, 'idempotency_in_progress'), json(examples.Payment.valid)]);
+    await client.invoices.pay('in_jp_1');
+    assert.equal(calls.length, 2);
+    assert.equal(calls[1]?.headers.get('idempotency-key'), calls[0]?.headers.get('idempotency-key'));
+  });
+
+  it('retry false sends once', async () => {
+    const { client, calls } = makeClient(() => errorEnvelope(503, 'provider_error'), { retry: false });
+    await assert.rejects(client.invoices.pay('in_jp_1'), { name: 'KeelServerError' });
+    assert.equal(calls.length, 1);
+  });
+});
+
 describe('client idempotency keys', () => {
   it('reuses key after dropped connection', async () => {
     const { client, calls } = makeClient([new TypeError('fetch failed: socket hang up'), json(examples.Subscription.valid)]);
