@@ -15,9 +15,9 @@
  *
  * Every method validates its response against the contract's zod schema and
  * throws a `KeelApiError` subclass on failure. Mutations carry an
- * `Idempotency-Key` reused across retries. Only `zod/mini` and web-standard
- * APIs are used, so the module runs unchanged in browsers, Node 20+ and
- * edge runtimes.
+ * `Idempotency-Key` reused across retries. The module imports only `zod/mini`
+ * and the contract, and uses only web-standard APIs (fetch, AbortController,
+ * EventTarget, crypto), so the same code runs in browsers and Node 20+.
  *
  * @module
  */
