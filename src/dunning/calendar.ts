@@ -151,17 +151,17 @@ function holidaysOf(country: string, year: number): ReadonlySet<string> {
   return dates;
 }
 
-/** Whether the country's public-holiday data covers it at all (otherwise only weekends count). */
+/** Returns whether holiday data covers the country; without it only weekends are closed days. */
 export function hasHolidayCalendar(country: string): boolean {
   return country === 'JP' || worldwideCalendar(country) !== null;
 }
 
-/** Whether a date is a public holiday or bank closure in the country. */
+/** Returns whether a date is a public holiday or bank closure in the country. */
 export function isHoliday(country: string, date: CivilDate): boolean {
   return holidaysOf(country, date.year).has(formatDate(date));
 }
 
-/** Whether banks in the country are open on the date: not a weekend, holiday or bank closure. */
+/** Returns whether banks in the country are open on the date: not a weekend, holiday or bank closure. */
 export function isBusinessDay(country: string, date: CivilDate): boolean {
   return !weekendOf(country).includes(isoWeekday(date)) && !isHoliday(country, date);
 }

@@ -37,10 +37,10 @@ export interface RetryPlanInput {
   policy?: Partial<DunningPolicy>;
 }
 
-/** What the next retry is timed by. */
+/** Constraint that set the retry time. */
 export type RetryBasis = 'backoff' | 'payday' | 'network_wait' | 'network_cap';
 
-/** Why automatic retries stop. */
+/** Cause of the end of automatic retries. */
 export type RetryStopReason =
   | 'never_retry'
   | 'customer_action_required'
@@ -78,7 +78,7 @@ function normalizeAttempts(attempts: unknown, now: number): NormalizedAttempt[] 
 }
 
 /**
- * Plans the next automatic retry of a failed payment, or says why retries stop.
+ * Plans the next automatic retry of a failed payment, or returns why retries stop.
  *
  * The plan never breaks a card-network rule: no retry after a never-retry
  * decline, Mastercard MAC waits honoured, Visa attempts per 30 days and

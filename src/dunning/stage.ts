@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 /** Banner status, from no problem to service suspended. */
 export type DunningStatus = 'none' | 'retrying' | 'action_required' | 'final_notice' | 'suspended';
 
-/** How urgent the banner copy sounds. */
+/** Urgency of the banner copy. */
 export type DunningTone = 'friendly' | 'firm' | 'final';
 
 export interface StageInput {
@@ -71,9 +71,10 @@ export function moveDeadlineOutOfHolidays(
 
 /**
  * Decides the banner status and tone from the days since the first failure
- * and the deadline. Suspended from the deadline on; final notice within
- * `finalNoticeDays` of it or once automatic retries are over; action required
- * when the customer must act; retrying otherwise. The tone is friendly for the
+ * and the deadline. The status is `suspended` from the deadline on, and
+ * `final_notice` within `finalNoticeDays` of it or once automatic retries are
+ * over. Before that it is `action_required` when the customer must act, and
+ * `retrying` otherwise. The tone is friendly for the
  * first `firmAfterDays`, firm after that and final in the last stages, and one
  * step gentler from `holidayGentleDays` before a holiday period that moved the
  * deadline until that period ends.

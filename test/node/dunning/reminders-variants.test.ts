@@ -77,7 +77,8 @@ describe('assignVariant', () => {
     }
     for (const variant of variants) {
       const count = counts.get(variant) ?? 0;
-      assert.ok(count > 2700 && count < 3300, `${variant} got ${count} of 9000`);
+      assert.ok(count > 2700, `${variant} got ${count} of 9000`);
+      assert.ok(count < 3300, `${variant} got ${count} of 9000`);
     }
   });
 
@@ -91,7 +92,8 @@ describe('assignVariant', () => {
       });
       if (variant === 'treatment') treatment += 1;
     }
-    assert.ok(treatment > 800 && treatment < 1200, `treatment got ${treatment} of 10000`);
+    assert.ok(treatment > 800, `treatment got ${treatment} of 10000`);
+    assert.ok(treatment < 1200, `treatment got ${treatment} of 10000`);
   });
 
   it('experiments split independently', () => {
@@ -101,7 +103,8 @@ describe('assignVariant', () => {
       const b = assignVariant({ customerId: `cus_${index}`, experimentKey: 'exp-b', variants: ['x', 'y'] });
       if (a === b) same += 1;
     }
-    assert.ok(same > 850 && same < 1150, `${same} of 2000 matched`);
+    assert.ok(same > 850, `${same} of 2000 matched`);
+    assert.ok(same < 1150, `${same} of 2000 matched`);
   });
 
   it('rejects empty variants', () => {
