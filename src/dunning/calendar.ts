@@ -138,6 +138,7 @@ function holidaysOf(country: string, year: number): ReadonlySet<string> {
     // holiday_jp includes every 国民の休日 (e.g. 2032-09-21) that date-holidays 3.x misses.
     for (const date of Object.keys(japanHolidays)) if (date.startsWith(`${year}-`)) collected.add(date);
   } else {
+    // NOTE: for Japan after holiday_jp's last year, date-holidays 3.37 misses some 国民の休日 (e.g. 2060-09-21).
     const calendar = worldwideCalendar(country);
     for (const holiday of calendar?.getHolidays(year) ?? []) {
       if (holiday.type === 'public' || holiday.type === 'bank') collected.add(holiday.date.slice(0, 10));

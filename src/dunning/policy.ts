@@ -88,6 +88,17 @@ export function resolvePolicy(overrides: Partial<DunningPolicy> = {}): DunningPo
     throw new DunningInputError('invalid_policy', 'policy.retryGapsHours', 'policy.retryGapsHours must list at least one gap in hours.');
   }
   policy.retryGapsHours.forEach((gap, index) => requirePositive(gap, `policy.retryGapsHours[${index}]`));
+  for (const [country, rule] of Object.entries(policy.paydays ?? {})) {
+    const validDay = (day: unknown) => day === 'last' || (Number.isInteger(day) && (day as number) >= 1 && (day as number) <= 31);
+    const validShift = rule?.shift === 'previous_business_day' || rule?.shift === 'next_business_day';
+    if (!Array.isArray(rule?.days) || rule.days.length === 0 || !rule.days.every(validDay) || !validShift) {
+      throw new DunningInputError(
+        'invalid_policy',
+        `policy.paydays.${country}`,
+        `policy.paydays.${country} needs days (1-31 or "last") and shift "previous_business_day" or "next_business_day".`,
+      );
+    }
+  }
   const { start, end } = policy.businessHours ?? {};
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > 24 || start >= end) {
     throw new DunningInputError(

@@ -1,4 +1,5 @@
 import { DunningInputError, requireInstant, requirePositive } from './errors.js';
+import { DEFAULT_DUNNING_POLICY } from './policy.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -6,8 +7,8 @@ export interface ReminderThrottleInput {
   /** Times of every reminder already sent to this customer, for any invoice. */
   sentAt: Date[];
   now: Date;
-  /** Minimum hours between two reminders to the customer. */
-  intervalHours: number;
+  /** Minimum hours between two reminders to the customer; defaults to the policy's `reminderIntervalHours` (72). */
+  intervalHours?: number;
 }
 
 export type ReminderDecision = { send: true } | { send: false; nextAllowedAt: Date };
@@ -20,7 +21,7 @@ export type ReminderDecision = { send: true } | { send: false; nextAllowedAt: Da
  */
 export function throttleReminder(input: ReminderThrottleInput): ReminderDecision {
   const now = requireInstant(input?.now, 'now').getTime();
-  const intervalMs = requirePositive(input.intervalHours, 'intervalHours') * HOUR_MS;
+  const intervalMs = requirePositive(input.intervalHours ?? DEFAULT_DUNNING_POLICY.reminderIntervalHours, 'intervalHours') * HOUR_MS;
   if (!Array.isArray(input.sentAt)) {
     throw new DunningInputError('invalid_reminders', 'sentAt', 'sentAt must be an array of Dates, empty when no reminder was sent.');
   }

@@ -31,6 +31,11 @@ describe('throttleReminder', () => {
     assert.equal(throttleReminder({ sentAt: [hoursAgo(73), hoursAgo(200)], now, intervalHours: 72 }).send, true);
   });
 
+  it('default interval is 72 hours', () => {
+    assert.equal(throttleReminder({ sentAt: [hoursAgo(71)], now }).send, false);
+    assert.equal(throttleReminder({ sentAt: [hoursAgo(73)], now }).send, true);
+  });
+
   it('future reminder counts as recent', () => {
     assert.equal(throttleReminder({ sentAt: [new Date(now.getTime() + HOUR)], now, intervalHours: 1 }).send, false);
   });
