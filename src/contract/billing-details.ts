@@ -5,7 +5,7 @@ import { Address, CountryCode, Id } from './primitives.js';
 
 export const TaxIdType = z.enum(TAX_ID_TYPES);
 
-export const TaxId = z.strictObject({
+export const TaxId = z.object({
   object: z.literal('tax_id'),
   id: Id,
   type: TaxIdType,
@@ -15,7 +15,7 @@ export const TaxId = z.strictObject({
   verification: z.enum(['pending', 'verified', 'unverified', 'unavailable']),
 });
 
-export const BillingDetails = z.strictObject({
+export const BillingDetails = z.object({
   object: z.literal('billing_details'),
   name: z.nullable(z.string()),
   email: z.nullable(z.string()),
@@ -39,7 +39,7 @@ export const CreateTaxIdRequest = z.strictObject({
   value: z.string().check(z.minLength(1), z.maxLength(40)),
 });
 
-export const DeletedTaxId = z.strictObject({
+export const DeletedTaxId = z.object({
   object: z.literal('tax_id'),
   id: Id,
   deleted: z.literal(true),

@@ -17,7 +17,7 @@ export const DunningAction = z.enum([
   'request_extension',
 ]);
 
-export const DunningState = z.strictObject({
+export const DunningState = z.object({
   object: z.literal('dunning_state'),
   status: DunningStatus,
   /** Why the payment failed, in customer terms; null when nothing failed. */
@@ -45,7 +45,7 @@ export const DunningState = z.strictObject({
   payment_pending: z.boolean(),
   /** True when the vendor escalates this stage to a blocking wall. */
   wall: z.boolean(),
-  extension: z.strictObject({
+  extension: z.object({
     available: z.boolean(),
     granted_until: z.nullable(Instant),
   }),

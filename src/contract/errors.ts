@@ -66,7 +66,7 @@ export const ErrorCode = {
 
 export type KnownErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export const ApiErrorBody = z.strictObject({
+export const ApiErrorBody = z.object({
   /** A stable machine-readable code; see `ErrorCode`. */
   code: z.string().check(z.minLength(1)),
   /** A human-readable sentence in English, for logs and developers. */
@@ -80,7 +80,7 @@ export const ApiErrorBody = z.strictObject({
 });
 
 /** The envelope of every error response. */
-export const ApiErrorEnvelope = z.strictObject({ error: ApiErrorBody });
+export const ApiErrorEnvelope = z.object({ error: ApiErrorBody });
 
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 export type ApiErrorEnvelope = z.infer<typeof ApiErrorEnvelope>;

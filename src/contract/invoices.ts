@@ -11,7 +11,7 @@ export const InvoiceStatus = z.enum(['draft', 'open', 'paid', 'uncollectible', '
 
 export const InvoiceLineKind = z.enum(['subscription', 'proration', 'one_off', 'credit']);
 
-export const InvoiceLine = z.strictObject({
+export const InvoiceLine = z.object({
   id: Id,
   description: z.nullable(z.string()),
   kind: InvoiceLineKind,
@@ -33,7 +33,7 @@ export const InvoiceLine = z.strictObject({
  * Tax for one rate across the whole invoice. Japanese qualified invoices round
  * once per rate per invoice, never per line.
  */
-export const TaxBreakdownEntry = z.strictObject({
+export const TaxBreakdownEntry = z.object({
   tax_type: z.enum(['jp_consumption_tax', 'vat', 'sales_tax', 'gst', 'none']),
   rate_percent: z.number().check(z.minimum(0), z.maximum(100)),
   reduced_rate: z.boolean(),
@@ -44,13 +44,13 @@ export const TaxBreakdownEntry = z.strictObject({
   inclusive: z.boolean(),
 });
 
-export const InvoiceDiscount = z.strictObject({
+export const InvoiceDiscount = z.object({
   name: z.string(),
   amount: NonNegativeMinorAmount,
 });
 
 /** The seller, as printed on the invoice. */
-export const InvoiceIssuer = z.strictObject({
+export const InvoiceIssuer = z.object({
   name: z.string(),
   /** The Japanese qualified-invoice registration number, `T` + 13 digits. */
   registration_number: z.nullable(z.string().check(z.regex(/^T\d{13}$/))),
@@ -59,14 +59,14 @@ export const InvoiceIssuer = z.strictObject({
 });
 
 /** The buyer, as printed on the invoice. */
-export const InvoiceRecipient = z.strictObject({
+export const InvoiceRecipient = z.object({
   name: z.nullable(z.string()),
   vat_id: z.nullable(z.string()),
   address: z.nullable(Address),
   country: z.nullable(CountryCode),
 });
 
-export const LastPaymentError = z.strictObject({
+export const LastPaymentError = z.object({
   /** The provider's decline code, such as `insufficient_funds`. */
   code: z.nullable(z.string()),
   /** The reason in customer terms; lost, stolen and fraud show as `bank_declined`. */
@@ -74,7 +74,7 @@ export const LastPaymentError = z.strictObject({
   occurred_at: Instant,
 });
 
-export const Invoice = z.strictObject({
+export const Invoice = z.object({
   object: z.literal('invoice'),
   id: Id,
   /** The sequential invoice number; null until the invoice is finalized. */
@@ -111,7 +111,7 @@ export const Invoice = z.strictObject({
 });
 
 /** An invoice with everything printed on it. */
-export const InvoiceDetail = z.strictObject({
+export const InvoiceDetail = z.object({
   ...Invoice.shape,
   lines: z.array(InvoiceLine),
   discounts: z.array(InvoiceDiscount),
@@ -137,7 +137,7 @@ export const PayInvoiceRequest = z.strictObject({
  * Stripe.js with the client secret; `sandbox_authenticate` is the sandbox's
  * simulated 3-D Secure challenge.
  */
-export const NextAction = z.strictObject({
+export const NextAction = z.object({
   type: z.enum(['use_stripe_sdk', 'sandbox_authenticate']),
   client_secret: z.nullable(z.string()),
 });
@@ -145,7 +145,7 @@ export const NextAction = z.strictObject({
 export const PaymentStatus = z.enum(['succeeded', 'requires_action', 'processing', 'failed']);
 
 /** One attempt to collect an invoice. */
-export const Payment = z.strictObject({
+export const Payment = z.object({
   object: z.literal('payment'),
   id: Id,
   invoice_id: Id,
@@ -178,3 +178,6 @@ export type PayInvoiceRequest = z.infer<typeof PayInvoiceRequest>;
 export type NextAction = z.infer<typeof NextAction>;
 export type Payment = z.infer<typeof Payment>;
 export type AuthenticatePaymentRequest = z.infer<typeof AuthenticatePaymentRequest>;
+export type InvoiceLineKind = z.infer<typeof InvoiceLineKind>;
+export type InvoiceDiscount = z.infer<typeof InvoiceDiscount>;
+export type PaymentStatus = z.infer<typeof PaymentStatus>;

@@ -4,7 +4,8 @@
  */
 import * as z from 'zod/mini';
 import * as contract from './index.js';
-import { isMutation, operations, pathParameters, type OperationDefinition } from './operations.js';
+import { OPERATION_SUMMARIES } from './operation-summaries.js';
+import { isMutation, operations, pathParameters, type OperationDefinition, type OperationId } from './operations.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -89,7 +90,7 @@ function buildOperation(id: string, definition: OperationDefinition): JsonObject
 
   const operation: JsonObject = {
     operationId: id,
-    summary: definition.summary,
+    summary: OPERATION_SUMMARIES[id as OperationId],
     tags: [id.split('.')[0]],
     security: security(definition),
     responses: {

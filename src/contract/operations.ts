@@ -82,7 +82,6 @@ export interface OperationDefinition {
   method: 'GET' | 'POST' | 'DELETE';
   /** Express-style path under the server's base, with `:name` parameters. */
   path: string;
-  summary: string;
   auth: OperationAuth;
   /** The capability a session needs; null for admin and webhook routes. */
   capability: Capability | null;
@@ -106,7 +105,6 @@ export const operations = {
   'session.retrieve': operation({
     method: 'GET',
     path: '/v1/session',
-    summary: 'Read the portal session: customer, capabilities, locale, branding and features.',
     auth: 'session',
     capability: null,
     response: PortalSession,
@@ -116,7 +114,6 @@ export const operations = {
   'invoices.list': operation({
     method: 'GET',
     path: '/v1/invoices',
-    summary: 'List the customer’s invoices, newest first.',
     auth: 'session',
     capability: 'invoices.read',
     query: InvoiceListQuery,
@@ -126,7 +123,6 @@ export const operations = {
   'invoices.retrieve': operation({
     method: 'GET',
     path: '/v1/invoices/:id',
-    summary: 'Read one invoice with its lines, discounts and per-rate tax breakdown.',
     auth: 'session',
     capability: 'invoices.read',
     response: InvoiceDetail,
@@ -135,7 +131,6 @@ export const operations = {
   'invoices.pdf': operation({
     method: 'GET',
     path: '/v1/invoices/:id/pdf',
-    summary: 'Download the invoice as a PDF.',
     auth: 'session',
     capability: 'invoices.read',
     response: 'pdf',
@@ -144,7 +139,6 @@ export const operations = {
   'invoices.pay': operation({
     method: 'POST',
     path: '/v1/invoices/:id/pay',
-    summary: 'Pay an open invoice now with the default or a chosen saved method.',
     auth: 'session',
     capability: 'invoices.pay',
     body: PayInvoiceRequest,
@@ -155,7 +149,6 @@ export const operations = {
   'payments.retrieve': operation({
     method: 'GET',
     path: '/v1/payments/:id',
-    summary: 'Read a payment, e.g. to learn whether 3-D Secure finished.',
     auth: 'session',
     capability: 'invoices.read',
     response: Payment,
@@ -164,7 +157,6 @@ export const operations = {
   'payments.authenticate': operation({
     method: 'POST',
     path: '/v1/payments/:id/authenticate',
-    summary: 'Answer the sandbox’s simulated 3-D Secure challenge for a payment.',
     auth: 'session',
     capability: 'invoices.pay',
     body: AuthenticatePaymentRequest,
@@ -176,7 +168,6 @@ export const operations = {
   'paymentMethods.list': operation({
     method: 'GET',
     path: '/v1/payment_methods',
-    summary: 'List saved payment methods, default first.',
     auth: 'session',
     capability: 'payment_methods.read',
     response: PaymentMethodList,
@@ -185,7 +176,6 @@ export const operations = {
   'paymentMethods.createSetup': operation({
     method: 'POST',
     path: '/v1/payment_methods/setup',
-    summary: 'Start adding or replacing a payment method.',
     auth: 'session',
     capability: 'payment_methods.write',
     body: CreateSetupRequest,
@@ -195,7 +185,6 @@ export const operations = {
   'paymentMethods.completeSetup': operation({
     method: 'POST',
     path: '/v1/payment_methods/setup/:id/complete',
-    summary: 'Finish a setup: attach the new method, make it default if asked, retry failed invoices.',
     auth: 'session',
     capability: 'payment_methods.write',
     body: CompleteSetupRequest,
@@ -205,7 +194,6 @@ export const operations = {
   'paymentMethods.setDefault': operation({
     method: 'POST',
     path: '/v1/payment_methods/:id/default',
-    summary: 'Make a saved method the default for the customer and their subscriptions.',
     auth: 'session',
     capability: 'payment_methods.write',
     response: PaymentMethod,
@@ -214,7 +202,6 @@ export const operations = {
   'paymentMethods.remove': operation({
     method: 'DELETE',
     path: '/v1/payment_methods/:id',
-    summary: 'Remove a saved method; the last one cannot go while a subscription is active.',
     auth: 'session',
     capability: 'payment_methods.write',
     response: DeletedPaymentMethod,
@@ -224,7 +211,6 @@ export const operations = {
   'paymentOptions.list': operation({
     method: 'GET',
     path: '/v1/payment_options',
-    summary: 'List the ways the customer may pay, with eligibility.',
     auth: 'session',
     capability: 'payment_options.read',
     query: PaymentOptionsQuery,
@@ -234,7 +220,6 @@ export const operations = {
   'paymentOptions.bankTransfer': operation({
     method: 'POST',
     path: '/v1/payment_options/bank_transfer',
-    summary: 'Get (creating once) the customer’s virtual bank account and transfer reference.',
     auth: 'session',
     capability: 'payment_options.read',
     body: BankTransferRequest,
@@ -244,7 +229,6 @@ export const operations = {
   'paymentOptions.konbini': operation({
     method: 'POST',
     path: '/v1/payment_options/konbini',
-    summary: 'Issue a konbini voucher for an open JPY invoice.',
     auth: 'session',
     capability: 'invoices.pay',
     body: KonbiniVoucherRequest,
@@ -254,7 +238,6 @@ export const operations = {
   'paymentOptions.payByInvoice': operation({
     method: 'POST',
     path: '/v1/payment_options/pay_by_invoice',
-    summary: 'Apply to pay by invoice with payment terms.',
     auth: 'session',
     capability: 'payment_options.read',
     body: PayByInvoiceRequest,
@@ -265,7 +248,6 @@ export const operations = {
   'subscriptions.list': operation({
     method: 'GET',
     path: '/v1/subscriptions',
-    summary: 'List the customer’s subscriptions, current ones first.',
     auth: 'session',
     capability: 'subscription.read',
     query: ListQuery,
@@ -275,7 +257,6 @@ export const operations = {
   'subscriptions.retrieve': operation({
     method: 'GET',
     path: '/v1/subscriptions/:id',
-    summary: 'Read one subscription.',
     auth: 'session',
     capability: 'subscription.read',
     response: Subscription,
@@ -284,7 +265,6 @@ export const operations = {
   'plans.list': operation({
     method: 'GET',
     path: '/v1/plans',
-    summary: 'List the plans a subscription may switch to under the vendor’s rules.',
     auth: 'session',
     capability: 'subscription.read',
     query: PlanCatalogQuery,
@@ -294,7 +274,6 @@ export const operations = {
   'subscriptions.previewChange': operation({
     method: 'POST',
     path: '/v1/subscriptions/:id/preview_change',
-    summary: 'Preview a plan change: proration lines, amount due now, next invoice.',
     auth: 'session',
     capability: 'subscription.change',
     body: SubscriptionChangeRequest,
@@ -304,7 +283,6 @@ export const operations = {
   'subscriptions.change': operation({
     method: 'POST',
     path: '/v1/subscriptions/:id/change',
-    summary: 'Change plan: upgrades now, downgrades as a scheduled change at period end.',
     auth: 'session',
     capability: 'subscription.change',
     body: SubscriptionChangeRequest,
@@ -314,7 +292,6 @@ export const operations = {
   'subscriptions.cancelScheduledChange': operation({
     method: 'DELETE',
     path: '/v1/subscriptions/:id/scheduled_change',
-    summary: 'Cancel a plan change scheduled for period end.',
     auth: 'session',
     capability: 'subscription.change',
     response: Subscription,
@@ -323,7 +300,6 @@ export const operations = {
   'subscriptions.pause': operation({
     method: 'POST',
     path: '/v1/subscriptions/:id/pause',
-    summary: 'Pause collection for one of the durations the vendor offers.',
     auth: 'session',
     capability: 'subscription.pause',
     body: PauseRequest,
@@ -333,7 +309,6 @@ export const operations = {
   'subscriptions.resume': operation({
     method: 'POST',
     path: '/v1/subscriptions/:id/resume',
-    summary: 'Resume a paused subscription now.',
     auth: 'session',
     capability: 'subscription.pause',
     response: Subscription,
@@ -342,7 +317,6 @@ export const operations = {
   'subscriptions.retentionOffers': operation({
     method: 'GET',
     path: '/v1/subscriptions/:id/retention_offers',
-    summary: 'List the offers that may keep a customer who gives this cancellation reason.',
     auth: 'session',
     capability: 'subscription.cancel',
     query: RetentionOffersQuery,
@@ -352,7 +326,6 @@ export const operations = {
   'subscriptions.acceptOffer': operation({
     method: 'POST',
     path: '/v1/subscriptions/:id/retention_offers/:offer_id/accept',
-    summary: 'Accept a retention offer instead of cancelling.',
     auth: 'session',
     capability: 'subscription.cancel',
     body: AcceptOfferRequest,
@@ -362,7 +335,6 @@ export const operations = {
   'subscriptions.cancel': operation({
     method: 'POST',
     path: '/v1/subscriptions/:id/cancel',
-    summary: 'Cancel with a reason; by default at the end of the period.',
     auth: 'session',
     capability: 'subscription.cancel',
     body: CancelRequest,
@@ -372,7 +344,6 @@ export const operations = {
   'subscriptions.reactivate': operation({
     method: 'POST',
     path: '/v1/subscriptions/:id/reactivate',
-    summary: 'Undo a cancellation before the period ends.',
     auth: 'session',
     capability: 'subscription.cancel',
     response: Subscription,
@@ -382,7 +353,6 @@ export const operations = {
   'billingDetails.retrieve': operation({
     method: 'GET',
     path: '/v1/billing_details',
-    summary: 'Read the billing address, email and tax IDs.',
     auth: 'session',
     capability: 'billing_details.read',
     response: BillingDetails,
@@ -391,7 +361,6 @@ export const operations = {
   'billingDetails.update': operation({
     method: 'POST',
     path: '/v1/billing_details',
-    summary: 'Update the billing name, email, phone or address.',
     auth: 'session',
     capability: 'billing_details.write',
     body: UpdateBillingDetailsRequest,
@@ -401,7 +370,6 @@ export const operations = {
   'billingDetails.addTaxId': operation({
     method: 'POST',
     path: '/v1/billing_details/tax_ids',
-    summary: 'Add a validated tax ID; it applies to future invoices.',
     auth: 'session',
     capability: 'billing_details.write',
     body: CreateTaxIdRequest,
@@ -411,7 +379,6 @@ export const operations = {
   'billingDetails.removeTaxId': operation({
     method: 'DELETE',
     path: '/v1/billing_details/tax_ids/:id',
-    summary: 'Remove a tax ID.',
     auth: 'session',
     capability: 'billing_details.write',
     response: DeletedTaxId,
@@ -421,7 +388,6 @@ export const operations = {
   'dunning.retrieve': operation({
     method: 'GET',
     path: '/v1/dunning',
-    summary: 'Read the dunning state the banner shows.',
     auth: 'session',
     capability: 'dunning.read',
     response: DunningState,
@@ -430,7 +396,6 @@ export const operations = {
   'dunning.recordEvent': operation({
     method: 'POST',
     path: '/v1/dunning/events',
-    summary: 'Record a banner impression, dismissal or click.',
     auth: 'session',
     capability: 'dunning.read',
     body: DunningEventRequest,
@@ -440,7 +405,6 @@ export const operations = {
   'dunning.requestExtension': operation({
     method: 'POST',
     path: '/v1/dunning/extension',
-    summary: 'Ask for a grace extension of the deadline, where the vendor allows it.',
     auth: 'session',
     capability: 'dunning.extend',
     body: ExtensionRequest,
@@ -451,7 +415,6 @@ export const operations = {
   'admin.retentionStats': operation({
     method: 'GET',
     path: '/v1/admin/retention_stats',
-    summary: 'Count cancellation reasons and retention-offer outcomes.',
     auth: 'admin',
     capability: null,
     response: RetentionStats,
@@ -460,7 +423,6 @@ export const operations = {
   'sandbox.customers': operation({
     method: 'GET',
     path: '/v1/sandbox/customers',
-    summary: 'List the seeded sandbox customers.',
     auth: 'admin',
     capability: null,
     response: SandboxCustomerList,
@@ -470,7 +432,6 @@ export const operations = {
   'sandbox.clock': operation({
     method: 'GET',
     path: '/v1/sandbox/clock',
-    summary: 'Read the sandbox test clock.',
     auth: 'admin',
     capability: null,
     response: TestClock,
@@ -480,7 +441,6 @@ export const operations = {
   'sandbox.advanceClock': operation({
     method: 'POST',
     path: '/v1/sandbox/clock/advance',
-    summary: 'Advance the test clock and run the renewals and retries that fall due.',
     auth: 'admin',
     capability: null,
     body: AdvanceClockRequest,
@@ -491,7 +451,6 @@ export const operations = {
   'sandbox.simulateBankTransfer': operation({
     method: 'POST',
     path: '/v1/sandbox/bank_transfers',
-    summary: 'Simulate funds arriving in a customer’s virtual account.',
     auth: 'admin',
     capability: null,
     body: SimulateBankTransferRequest,
@@ -502,7 +461,6 @@ export const operations = {
   'sandbox.payKonbiniVoucher': operation({
     method: 'POST',
     path: '/v1/sandbox/konbini_vouchers/:id/pay',
-    summary: 'Simulate a customer paying a konbini voucher at the store.',
     auth: 'admin',
     capability: null,
     response: KonbiniVoucher,
@@ -513,7 +471,6 @@ export const operations = {
   'webhooks.stripe': operation({
     method: 'POST',
     path: '/v1/webhooks/stripe',
-    summary: 'Receive Stripe events (signature checked, deduplicated, order-independent).',
     auth: 'stripe_signature',
     capability: null,
     response: z.strictObject({ received: z.literal(true) }),

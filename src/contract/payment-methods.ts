@@ -10,7 +10,7 @@ import { NextAction } from './invoices.js';
 
 export const CardBrand = z.enum(['visa', 'mastercard', 'amex', 'jcb', 'discover', 'diners', 'unionpay', 'unknown']);
 
-export const Card = z.strictObject({
+export const Card = z.object({
   brand: CardBrand,
   last4: z.string().check(z.regex(/^\d{4}$/)),
   exp_month: z.int().check(z.minimum(1), z.maximum(12)),
@@ -20,7 +20,7 @@ export const Card = z.strictObject({
   wallet: z.nullable(z.enum(['apple_pay', 'google_pay', 'link'])),
 });
 
-export const PaymentMethod = z.strictObject({
+export const PaymentMethod = z.object({
   object: z.literal('payment_method'),
   id: Id,
   type: z.enum(['card', 'sepa_debit', 'us_bank_account', 'link']),
@@ -37,7 +37,7 @@ export const PaymentMethod = z.strictObject({
 
 export const PaymentMethodList = listOf(PaymentMethod);
 
-export const DeletedPaymentMethod = z.strictObject({
+export const DeletedPaymentMethod = z.object({
   object: z.literal('payment_method'),
   id: Id,
   deleted: z.literal(true),
@@ -51,14 +51,14 @@ export const CreateSetupRequest = z.strictObject({
 });
 
 /** A public test card the sandbox accepts, shown in its clearly marked test form. */
-export const SandboxTestCard = z.strictObject({
+export const SandboxTestCard = z.object({
   number: z.string().check(z.regex(/^\d{12,19}$/)),
   brand: CardBrand,
   /** What happens when this card is used, e.g. `succeeds`, `insufficient_funds`. */
   behavior: z.string(),
 });
 
-export const SetupSession = z.strictObject({
+export const SetupSession = z.object({
   object: z.literal('setup_session'),
   id: Id,
   mode: z.enum(['stripe', 'sandbox']),
@@ -90,7 +90,7 @@ export const CompleteSetupRequest = z.strictObject({
   authentication_result: z.optional(z.enum(['approve', 'deny'])),
 });
 
-export const SetupResult = z.strictObject({
+export const SetupResult = z.object({
   object: z.literal('setup_result'),
   setup_session_id: Id,
   status: z.enum(['succeeded', 'requires_action', 'failed']),

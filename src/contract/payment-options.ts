@@ -17,7 +17,7 @@ export const IneligibleReason = z.enum([
   'already_requested',
 ]);
 
-export const PaymentOption = z.strictObject({
+export const PaymentOption = z.object({
   type: PaymentOptionType,
   eligible: z.boolean(),
   /** Why the option is not offered; null when eligible. */
@@ -33,14 +33,14 @@ export const PaymentOptionsQuery = z.strictObject({
   invoice_id: z.optional(Id),
 });
 
-export const PaymentOptions = z.strictObject({
+export const PaymentOptions = z.object({
   object: z.literal('payment_options'),
   invoice_id: z.nullable(Id),
   options: z.array(PaymentOption),
 });
 
 /** A Japanese domestic account (Zengin). */
-export const ZenginAddress = z.strictObject({
+export const ZenginAddress = z.object({
   type: z.literal('zengin'),
   bank_name: z.string(),
   bank_code: z.string().check(z.regex(/^\d{4}$/)),
@@ -52,7 +52,7 @@ export const ZenginAddress = z.strictObject({
   account_holder_name: z.string(),
 });
 
-export const IbanAddress = z.strictObject({
+export const IbanAddress = z.object({
   type: z.literal('iban'),
   iban: z.string().check(z.regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/)),
   bic: z.string().check(z.regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/)),
@@ -60,7 +60,7 @@ export const IbanAddress = z.strictObject({
   country: CountryCode,
 });
 
-export const AbaAddress = z.strictObject({
+export const AbaAddress = z.object({
   type: z.literal('aba'),
   account_number: z.string().check(z.regex(/^\d{4,17}$/)),
   routing_number: z.string().check(z.regex(/^\d{9}$/)),
@@ -74,7 +74,7 @@ export const BankTransferRequest = z.strictObject({
   invoice_id: z.optional(Id),
 });
 
-export const BankTransferInstructions = z.strictObject({
+export const BankTransferInstructions = z.object({
   object: z.literal('bank_transfer_instructions'),
   currency: CurrencyCode,
   /** What is still owed on the invoice, or on all open invoices when none was named. */
@@ -92,7 +92,7 @@ export const KonbiniVoucherRequest = z.strictObject({
   invoice_id: Id,
 });
 
-export const KonbiniVoucher = z.strictObject({
+export const KonbiniVoucher = z.object({
   object: z.literal('konbini_voucher'),
   id: Id,
   invoice_id: Id,
@@ -102,7 +102,7 @@ export const KonbiniVoucher = z.strictObject({
   /** 23:59:59 Japan time on the last day the voucher can be paid. */
   expires_at: Instant,
   stores: z.array(
-    z.strictObject({
+    z.object({
       store: KonbiniStore,
       payment_code: z.string(),
       confirmation_number: z.nullable(z.string()),
@@ -117,7 +117,7 @@ export const PayByInvoiceRequest = z.strictObject({
   note: z.optional(z.string().check(z.maxLength(500))),
 });
 
-export const PayByInvoiceApplication = z.strictObject({
+export const PayByInvoiceApplication = z.object({
   object: z.literal('pay_by_invoice_application'),
   id: Id,
   status: z.enum(['pending', 'approved', 'rejected']),
@@ -138,3 +138,7 @@ export type KonbiniVoucherRequest = z.infer<typeof KonbiniVoucherRequest>;
 export type KonbiniVoucher = z.infer<typeof KonbiniVoucher>;
 export type PayByInvoiceRequest = z.infer<typeof PayByInvoiceRequest>;
 export type PayByInvoiceApplication = z.infer<typeof PayByInvoiceApplication>;
+export type IneligibleReason = z.infer<typeof IneligibleReason>;
+export type ZenginAddress = z.infer<typeof ZenginAddress>;
+export type IbanAddress = z.infer<typeof IbanAddress>;
+export type AbaAddress = z.infer<typeof AbaAddress>;

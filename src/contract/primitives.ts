@@ -23,7 +23,7 @@ export const MinorAmount = z.int();
 export const NonNegativeMinorAmount = z.int().check(z.minimum(0));
 
 /** An amount together with its currency. */
-export const Money = z.strictObject({
+export const Money = z.object({
   amount: MinorAmount,
   currency: CurrencyCode,
 });
@@ -67,7 +67,7 @@ export const ListQuery = z.strictObject({
  * pass as `starting_after` for the next page, or null on the last page.
  */
 export function listOf<T extends z.ZodMiniType>(item: T) {
-  return z.strictObject({
+  return z.object({
     object: z.literal('list'),
     data: z.array(item),
     has_more: z.boolean(),
@@ -78,3 +78,12 @@ export function listOf<T extends z.ZodMiniType>(item: T) {
 export type Money = z.infer<typeof Money>;
 export type Address = z.infer<typeof Address>;
 export type ListQuery = z.infer<typeof ListQuery>;
+export type Id = z.infer<typeof Id>;
+export type CurrencyCode = z.infer<typeof CurrencyCode>;
+export type MinorAmount = z.infer<typeof MinorAmount>;
+export type NonNegativeMinorAmount = z.infer<typeof NonNegativeMinorAmount>;
+export type Instant = z.infer<typeof Instant>;
+export type DateOnly = z.infer<typeof DateOnly>;
+export type CountryCode = z.infer<typeof CountryCode>;
+export type LocaleTag = z.infer<typeof LocaleTag>;
+export type TimeZone = z.infer<typeof TimeZone>;

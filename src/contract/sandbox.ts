@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { CurrencyCode, Id, Instant, NonNegativeMinorAmount } from './primitives.js';
 
-export const TestClock = z.strictObject({
+export const TestClock = z.object({
   object: z.literal('test_clock'),
   frozen_time: Instant,
   /** How many scheduled events (renewals, retries, pause ends) the last advance ran. */
@@ -21,7 +21,7 @@ export const SimulateBankTransferRequest = z.strictObject({
   reference: z.optional(z.string().check(z.maxLength(64))),
 });
 
-export const BankTransferSimulation = z.strictObject({
+export const BankTransferSimulation = z.object({
   object: z.literal('bank_transfer_simulation'),
   customer_id: Id,
   amount: NonNegativeMinorAmount,
@@ -33,14 +33,14 @@ export const BankTransferSimulation = z.strictObject({
   received_at: Instant,
 });
 
-export const SandboxCustomer = z.strictObject({
+export const SandboxCustomer = z.object({
   id: Id,
   name: z.nullable(z.string()),
   description: z.string(),
   locale: z.nullable(z.string()),
 });
 
-export const SandboxCustomerList = z.strictObject({
+export const SandboxCustomerList = z.object({
   object: z.literal('list'),
   data: z.array(SandboxCustomer),
   has_more: z.literal(false),
@@ -52,3 +52,4 @@ export type AdvanceClockRequest = z.infer<typeof AdvanceClockRequest>;
 export type SimulateBankTransferRequest = z.infer<typeof SimulateBankTransferRequest>;
 export type BankTransferSimulation = z.infer<typeof BankTransferSimulation>;
 export type SandboxCustomer = z.infer<typeof SandboxCustomer>;
+export type SandboxCustomerList = z.infer<typeof SandboxCustomerList>;

@@ -19,7 +19,7 @@ export const CANCELLATION_REASONS = [
 ] as const;
 export const CancellationReason = z.enum(CANCELLATION_REASONS);
 
-export const SessionCustomer = z.strictObject({
+export const SessionCustomer = z.object({
   id: Id,
   name: z.nullable(z.string()),
   email: z.nullable(z.string()),
@@ -28,7 +28,7 @@ export const SessionCustomer = z.strictObject({
   time_zone: TimeZone,
 });
 
-export const Branding = z.strictObject({
+export const Branding = z.object({
   business_name: z.string(),
   logo_url: z.nullable(z.string()),
   primary_color: z.nullable(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
@@ -37,8 +37,8 @@ export const Branding = z.strictObject({
 });
 
 /** Self-service rules the vendor configured; the server enforces them too. */
-export const PortalFeatures = z.strictObject({
-  pause: z.strictObject({
+export const PortalFeatures = z.object({
+  pause: z.object({
     /** Pause lengths offered, in months. Empty when pausing is off. */
     months: z.array(z.int().check(z.minimum(1), z.maximum(12))),
     /** What happens to invoices during the pause, as Stripe's `pause_collection.behavior`. */
@@ -46,7 +46,7 @@ export const PortalFeatures = z.strictObject({
     /** Whether the customer keeps access to the product while paused. */
     keeps_access: z.boolean(),
   }),
-  cancel: z.strictObject({
+  cancel: z.object({
     /** The reasons offered in the survey, in display order. */
     reasons: z.array(CancellationReason),
     /** Whether the survey offers a free-text field. */
@@ -54,19 +54,19 @@ export const PortalFeatures = z.strictObject({
     /** `period_end` keeps access until the period ends; `immediately` ends it now. */
     mode: z.enum(['period_end', 'immediately']),
   }),
-  plan_change: z.strictObject({
+  plan_change: z.object({
     /** Whether plan changes are allowed at all. */
     enabled: z.boolean(),
     /** When downgrades take effect; upgrades always take effect now. */
     downgrade_timing: z.enum(['now', 'period_end']),
   }),
-  dunning: z.strictObject({
+  dunning: z.object({
     /** Whether the final stage shows a blocking wall instead of a banner. */
     final_stage_wall: z.boolean(),
   }),
 });
 
-export const PortalSession = z.strictObject({
+export const PortalSession = z.object({
   object: z.literal('portal_session'),
   customer: SessionCustomer,
   capabilities: z.array(Capability),
@@ -89,3 +89,4 @@ export type CancellationReason = z.infer<typeof CancellationReason>;
 export type PortalFeatures = z.infer<typeof PortalFeatures>;
 export type Branding = z.infer<typeof Branding>;
 export type PortalSession = z.infer<typeof PortalSession>;
+export type SessionCustomer = z.infer<typeof SessionCustomer>;

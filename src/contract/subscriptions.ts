@@ -20,7 +20,7 @@ export const SubscriptionStatus = z.enum([
   'paused',
 ]);
 
-export const Plan = z.strictObject({
+export const Plan = z.object({
   object: z.literal('plan'),
   /** The price id; plans are prices of products. */
   id: Id,
@@ -36,38 +36,38 @@ export const Plan = z.strictObject({
   tier_rank: z.int(),
 });
 
-export const SubscriptionItem = z.strictObject({
+export const SubscriptionItem = z.object({
   id: Id,
   plan: Plan,
   quantity: z.int().check(z.minimum(1)),
 });
 
-export const PauseCollection = z.strictObject({
+export const PauseCollection = z.object({
   behavior: z.enum(['keep_as_draft', 'mark_uncollectible', 'void']),
   /** When collection resumes by itself; null pauses until resumed by hand. */
   resumes_at: z.nullable(Instant),
 });
 
-export const ScheduledChange = z.strictObject({
+export const ScheduledChange = z.object({
   plan: Plan,
   quantity: z.int().check(z.minimum(1)),
   effective_at: Instant,
 });
 
-export const SubscriptionDiscount = z.strictObject({
+export const SubscriptionDiscount = z.object({
   name: z.string(),
   percent_off: z.nullable(z.number().check(z.minimum(0), z.maximum(100))),
   amount_off: z.nullable(NonNegativeMinorAmount),
   ends_at: z.nullable(Instant),
 });
 
-export const UpcomingInvoice = z.strictObject({
+export const UpcomingInvoice = z.object({
   amount_due: MinorAmount,
   currency: CurrencyCode,
   date: Instant,
 });
 
-export const Subscription = z.strictObject({
+export const Subscription = z.object({
   object: z.literal('subscription'),
   id: Id,
   status: SubscriptionStatus,
@@ -91,7 +91,7 @@ export const Subscription = z.strictObject({
 export const SubscriptionList = listOf(Subscription);
 
 /** A plan as offered to one subscription, with whether switching to it is allowed. */
-export const PlanOption = z.strictObject({
+export const PlanOption = z.object({
   plan: Plan,
   current: z.boolean(),
   allowed: z.boolean(),
@@ -101,7 +101,7 @@ export const PlanOption = z.strictObject({
   timing: z.enum(['now', 'period_end']),
 });
 
-export const PlanCatalog = z.strictObject({
+export const PlanCatalog = z.object({
   object: z.literal('plan_catalog'),
   subscription_id: z.nullable(Id),
   plans: z.array(PlanOption),
@@ -121,7 +121,7 @@ export const SubscriptionChangeRequest = z.strictObject({
   proration_date: z.optional(Instant),
 });
 
-export const SubscriptionChangePreview = z.strictObject({
+export const SubscriptionChangePreview = z.object({
   object: z.literal('subscription_change_preview'),
   subscription_id: Id,
   plan: Plan,
@@ -153,13 +153,13 @@ export const CancelRequest = z.strictObject({
   declined_offer_ids: z.optional(z.array(Id).check(z.maxLength(10))),
 });
 
-export const RetentionOffer = z.strictObject({
+export const RetentionOffer = z.object({
   object: z.literal('retention_offer'),
   id: Id,
   type: z.enum(['discount', 'pause', 'plan_change']),
   /** For `discount`: the percentage off and for how many months. */
   discount: z.nullable(
-    z.strictObject({
+    z.object({
       percent_off: z.number().check(z.minimum(1), z.maximum(100)),
       duration_months: z.int().check(z.minimum(1), z.maximum(36)),
     }),
@@ -174,7 +174,7 @@ export const RetentionOffersQuery = z.strictObject({
   reason: CancellationReason,
 });
 
-export const RetentionOfferList = z.strictObject({
+export const RetentionOfferList = z.object({
   object: z.literal('list'),
   data: z.array(RetentionOffer),
   has_more: z.literal(false),
@@ -186,11 +186,11 @@ export const AcceptOfferRequest = z.strictObject({
 });
 
 /** Counts of cancellation reasons and offer outcomes, for the vendor's analytics. */
-export const RetentionStats = z.strictObject({
+export const RetentionStats = z.object({
   object: z.literal('retention_stats'),
   since: z.nullable(Instant),
   reasons: z.array(
-    z.strictObject({
+    z.object({
       reason: CancellationReason,
       cancellations: z.int().check(z.minimum(0)),
       offers_shown: z.int().check(z.minimum(0)),
@@ -198,7 +198,7 @@ export const RetentionStats = z.strictObject({
     }),
   ),
   offers: z.array(
-    z.strictObject({
+    z.object({
       offer_type: z.enum(['discount', 'pause', 'plan_change']),
       shown: z.int().check(z.minimum(0)),
       accepted: z.int().check(z.minimum(0)),
@@ -224,3 +224,7 @@ export type RetentionOffersQuery = z.infer<typeof RetentionOffersQuery>;
 export type RetentionOfferList = z.infer<typeof RetentionOfferList>;
 export type AcceptOfferRequest = z.infer<typeof AcceptOfferRequest>;
 export type RetentionStats = z.infer<typeof RetentionStats>;
+export type PauseCollection = z.infer<typeof PauseCollection>;
+export type ScheduledChange = z.infer<typeof ScheduledChange>;
+export type SubscriptionDiscount = z.infer<typeof SubscriptionDiscount>;
+export type UpcomingInvoice = z.infer<typeof UpcomingInvoice>;
