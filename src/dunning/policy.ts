@@ -12,7 +12,10 @@ export interface DunningPolicy {
    * (index 0 is the first retry). The last entry repeats for later retries.
    */
   retryGapsHours: number[];
-  /** Visa attempts on one card per rolling 30 days. 15 since April 2021; the April 2026 Core Rules are reported to allow 20. */
+  /**
+   * Visa attempts on one card per rolling 30 days, the first failed attempt included.
+   * 15 since April 2021; the April 2026 Core Rules are reported to allow 20.
+   */
   visaMaxAttemptsPer30Days: number;
   /** Mastercard declines on one card at one merchant per rolling 24 hours before a fee applies. */
   mastercardMaxDeclinesPer24Hours: number;

@@ -25,8 +25,14 @@ export interface FailedAttempt {
 }
 
 export interface RetryPlanInput {
-  /** Failed attempts on this card, oldest first or in any order. Must not be empty. */
+  /** Failed attempts to collect this invoice on this card, in any order, the first failure included. Must not be empty. */
   attempts: FailedAttempt[];
+  /**
+   * Declines of the same card at this merchant for other invoices. They count
+   * toward the Mastercard caps only, because Visa counts per transaction.
+   * Mastercard's 30-day cap is per amount, so passing every decline is conservative.
+   */
+  otherDeclinesOnCard?: Date[];
   /** Decline to plan for; defaults to the latest attempt's decline. */
   decline?: DeclineInput;
   /** Customer's country, ISO 3166-1 alpha-2. */
@@ -93,6 +99,7 @@ export function planNextRetry(input: RetryPlanInput): RetryPlan {
   const timeZone = requireTimeZone(input.timeZone, 'timeZone');
   const policy = resolvePolicy(input.policy);
   const attempts = normalizeAttempts(input.attempts, now);
+  const otherDeclines = (input.otherDeclinesOnCard ?? []).map((date, index) => requireInstant(date, `otherDeclinesOnCard[${index}]`).getTime());
   const latest = attempts[attempts.length - 1]!;
   const network = latest.network;
   const classification = input.decline === undefined ? latest.classification : classifyDecline({ ...input.decline, network: input.decline.network ?? network });
@@ -132,7 +139,7 @@ export function planNextRetry(input: RetryPlanInput): RetryPlan {
   // Each pass moves the candidate later only, so the loop ends; the bound is a guard against bad data.
   for (let pass = 0; pass < 64; pass += 1) {
     const slotted = nextBusinessSlot(candidate, country, timeZone, policy);
-    const capped = respectNetworkCaps(slotted, network, attempts, policy);
+    const capped = respectNetworkCaps(slotted, network, attempts, otherDeclines, policy);
     if (capped === slotted) {
       candidate = slotted;
       break;
@@ -180,17 +187,25 @@ function paydayTarget(earliest: number, country: string, timeZone: string, polic
  * caps, or else the earliest later instant at which an old attempt has aged
  * out of the rolling window.
  */
-function respectNetworkCaps(candidate: number, network: string, attempts: NormalizedAttempt[], policy: DunningPolicy): number {
-  const limits: Array<{ windowMs: number; max: number }> = [];
-  if (network === 'visa') limits.push({ windowMs: 30 * DAY_MS, max: policy.visaMaxAttemptsPer30Days });
+function respectNetworkCaps(
+  candidate: number,
+  network: string,
+  attempts: NormalizedAttempt[],
+  otherDeclines: number[],
+  policy: DunningPolicy,
+): number {
+  const own = attempts.map((attempt) => attempt.at);
+  const limits: Array<{ windowMs: number; max: number; times: number[] }> = [];
+  if (network === 'visa') limits.push({ windowMs: 30 * DAY_MS, max: policy.visaMaxAttemptsPer30Days, times: own });
   if (network === 'mastercard') {
-    limits.push({ windowMs: DAY_MS, max: policy.mastercardMaxDeclinesPer24Hours });
-    limits.push({ windowMs: 30 * DAY_MS, max: policy.mastercardMaxDeclinesPer30Days });
+    const allDeclines = [...own, ...otherDeclines].sort((a, b) => a - b);
+    limits.push({ windowMs: DAY_MS, max: policy.mastercardMaxDeclinesPer24Hours, times: allDeclines });
+    limits.push({ windowMs: 30 * DAY_MS, max: policy.mastercardMaxDeclinesPer30Days, times: allDeclines });
   }
 
   let result = candidate;
-  for (const { windowMs, max } of limits) {
-    const inWindow = attempts.filter((attempt) => attempt.at > result - windowMs).map((attempt) => attempt.at);
+  for (const { windowMs, max, times } of limits) {
+    const inWindow = times.filter((time) => time > result - windowMs);
     if (inWindow.length + 1 > max) {
       // The window must drop (count + 1 - max) attempts; the last of those to drop decides the time.
       const mustAgeOut = inWindow[inWindow.length - max]!;

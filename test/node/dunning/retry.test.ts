@@ -237,6 +237,22 @@ describe('planNextRetry', () => {
     }
   });
 
+  it('counts other invoices toward Mastercard cap', () => {
+    const now = new Date('2026-06-02T14:00:00Z');
+    const otherDeclinesOnCard = Array.from({ length: 10 }, (_, index) => new Date(now.getTime() - (index + 1) * HOUR));
+    const plan = planNextRetry({
+      attempts: [{ at: new Date(now.getTime() - 30 * HOUR), decline: { declineCode: 'do_not_honor' }, network: 'mastercard' }],
+      otherDeclinesOnCard,
+      country: 'US',
+      timeZone: 'America/New_York',
+      now,
+    });
+    assert.equal(plan.kind === 'retry' && plan.basis, 'network_cap');
+    const at = plan.kind === 'retry' ? plan.at.getTime() : 0;
+    // Ten declines fall in the 24 hours before `now`, so the next retry waits until the oldest of them ages out.
+    assert.ok(at > otherDeclinesOnCard[9]!.getTime() + DAY, `retry at ${new Date(at).toISOString()}`);
+  });
+
   it('stops without advice when configured', () => {
     const plan = planNextRetry({
       attempts: [{ at: start, decline: { declineCode: 'do_not_honor' }, network: 'visa' }],
