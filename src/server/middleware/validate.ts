@@ -75,7 +75,7 @@ export function issueToError(issues: readonly Issue[], input: unknown, prefix: r
     return new KeelHttpError(400, ErrorCode.parameterUnknown, `"${param}" is not a field of this request.`, { param });
   }
   const param = formatParamPath([...prefix, ...issue.path]);
-  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+  if (issue.path.length > 0 && valueAt(input, issue.path) === undefined) {
     return new KeelHttpError(400, ErrorCode.parameterMissing, `"${param}" is required.`, { param: param || null });
   }
   return new KeelHttpError(400, ErrorCode.parameterInvalid, describeIssue(issue, param), { param: param || null });
