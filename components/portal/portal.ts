@@ -1,0 +1,197 @@
+import { ContextProvider } from '@lit/context';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { KeelClient } from '../../src/client/index.js';
+import type { Capability } from '../../src/contract/index.js';
+import { createPortalI18n, type LocaleOverrides } from '../../src/i18n/index.js';
+import { keelEnvironmentContext, type KeelEnvironment } from '../shared/context.js';
+import { sessionFor, sharedClient } from '../shared/environment.js';
+import { KeelElement } from '../shared/keel-element.js';
+import { renderError, renderLoading } from '../shared/states.js';
+import { sharedStyles, themeTokens } from '../shared/theme.js';
+import { portalStyles } from './portal.styles.js';
+
+export const PORTAL_VIEWS = ['overview', 'subscription', 'payment-methods', 'invoices', 'billing-details'] as const;
+export type PortalView = (typeof PORTAL_VIEWS)[number];
+
+/** The capability that makes each view worth showing. */
+const VIEW_CAPABILITY: Record<PortalView, Capability | null> = {
+  overview: null,
+  subscription: 'subscription.read',
+  'payment-methods': 'payment_methods.read',
+  invoices: 'invoices.read',
+  'billing-details': 'billing_details.read',
+};
+
+/**
+ * The whole billing portal: overview, subscription, payment methods, invoices
+ * and billing details. It reads the session once, creates the portal's own
+ * localization and provides both, with the client, to every Keel element
+ * inside it.
+ *
+ * @fires keel-error - When the session cannot be read; `detail.error` says why.
+ * @csspart base - The portal's wrapper.
+ * @csspart nav - The section navigation.
+ * @cssproperty --keel-color-primary - Accent colour of buttons and the current tab.
+ */
+export class KeelPortal extends KeelElement {
+  static override consumesPortalContext = false;
+  static override styles = [themeTokens, sharedStyles, portalStyles];
+
+  /** The section shown; `overview` by default. */
+  @property({ reflect: true }) view: PortalView = 'overview';
+
+  /** Replacement strings per locale, e.g. `{ ja: { portal: { title: 'お支払い' } } }`. */
+  @property({ attribute: false }) overrides?: LocaleOverrides;
+
+  @state() private loadError?: unknown;
+
+  private readonly provider = new ContextProvider(this, { context: keelEnvironmentContext, initialValue: undefined });
+  private loadRequest = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const reload = changed.has('client') || changed.has('apiBase') || changed.has('sessionToken') || changed.has('overrides');
+    if (reload) {
+      void this.loadEnvironment();
+    } else if (changed.has('locale') && this.environment && this.locale) {
+      void this.environment.i18n.setLocale(this.locale);
+    }
+  }
+
+  private resolveClient(): KeelClient | undefined {
+    if (this.client) return this.client;
+    if (this.apiBase && this.sessionToken) return sharedClient(this.apiBase, this.sessionToken);
+    return undefined;
+  }
+
+  private async loadEnvironment(): Promise<void> {
+    const client = this.resolveClient();
+    if (!client) return;
+
+    const request = ++this.loadRequest;
+    this.loadError = undefined;
+    try {
+      const session = await sessionFor(client);
+      const i18n = await createPortalI18n({
+        locale: this.locale,
+        sessionLocale: session.locale ?? session.customer.locale ?? undefined,
+        timeZone: session.customer.time_zone,
+        overrides: this.overrides,
+      });
+      if (request !== this.loadRequest) return;
+
+      const environment: KeelEnvironment = { client, session, i18n };
+      this.environment = environment;
+      this.provider.setValue(environment);
+      // Nested elements follow locale changes themselves; the portal only re-renders.
+      i18n.onLocaleChange(() => this.requestUpdate());
+    } catch (error) {
+      if (request !== this.loadRequest) return;
+      this.loadError = error;
+      this.emit('keel-error', { source: 'session.retrieve', error });
+    }
+  }
+
+  /** The views this session may see, in navigation order. */
+  get availableViews(): PortalView[] {
+    return PORTAL_VIEWS.filter((view) => {
+      const capability = VIEW_CAPABILITY[view];
+      return capability === null || this.can(capability);
+    });
+  }
+
+  private async showView(view: PortalView): Promise<void> {
+    this.view = view;
+    await this.updateComplete;
+    // Moving focus to the new heading tells screen-reader users where they are.
+    this.renderRoot.querySelector<HTMLElement>('section h2')?.focus();
+  }
+
+  private handleNavKeydown(event: KeyboardEvent): void {
+    const views = this.availableViews;
+    const index = views.indexOf(this.view);
+    const forward = this.environment?.i18n.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    const backward = forward === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+    let next: PortalView | undefined;
+    if (event.key === forward) next = views[(index + 1) % views.length];
+    if (event.key === backward) next = views[(index - 1 + views.length) % views.length];
+    if (!next) return;
+
+    event.preventDefault();
+    this.view = next;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`nav button[data-view='${next}']`)?.focus());
+  }
+
+  private renderSection(view: PortalView): TemplateResult {
+    switch (view) {
+      case 'overview':
+        return html`
+          <keel-dunning-banner></keel-dunning-banner>
+          ${this.can('subscription.read') ? html`<keel-subscription></keel-subscription>` : nothing}
+          ${this.can('payment_methods.read') ? html`<keel-payment-methods></keel-payment-methods>` : nothing}
+        `;
+      case 'subscription':
+        return html`<keel-subscription></keel-subscription>`;
+      case 'payment-methods':
+        return html`<keel-payment-methods></keel-payment-methods>
+          ${this.can('payment_options.read') ? html`<keel-payment-options></keel-payment-options>` : nothing}`;
+      case 'invoices':
+        return html`<keel-invoice-history></keel-invoice-history>`;
+      case 'billing-details':
+        return html`<keel-billing-details></keel-billing-details>`;
+    }
+  }
+
+  private renderHeader(environment: KeelEnvironment): TemplateResult {
+    const { session } = environment;
+    return html`<header>
+      <h1>${this.t('portal.title')}</h1>
+      ${session.mode === 'sandbox' ? html`<span class="badge warning" part="sandbox-badge">${this.t('portal.sandboxMode')}</span>` : nothing}
+      ${session.return_url
+        ? html`<a class="link" part="return-link" href=${session.return_url}>${this.t('portal.returnTo', { business: session.branding.business_name })}</a>`
+        : nothing}
+    </header>`;
+  }
+
+  override render(): TemplateResult {
+    if (this.loadError) return renderError((key, options) => this.fallbackT(key, options), this.loadError, () => void this.loadEnvironment());
+    const environment = this.environment;
+    if (!environment) return html`<div class="portal" part="base" aria-busy="true">${renderLoading((key) => this.fallbackT(key))}</div>`;
+
+    const views = this.availableViews;
+    const view = views.includes(this.view) ? this.view : 'overview';
+    return html`<div class="portal" part="base">
+      ${this.renderHeader(environment)}
+      <nav part="nav" aria-label=${this.t('portal.navigation')} @keydown=${this.handleNavKeydown}>
+        <ul>
+          ${views.map(
+            (item) => html`<li>
+              <button type="button" data-view=${item} aria-current=${item === view ? 'page' : 'false'} tabindex=${item === view ? 0 : -1} @click=${() => this.showView(item)}>
+                ${this.t(`portal.views.${item}`)}
+              </button>
+            </li>`,
+          )}
+        </ul>
+      </nav>
+      <section aria-labelledby="view-heading">
+        <h2 id="view-heading" tabindex="-1">${this.t(`portal.views.${view}`)}</h2>
+        ${this.renderSection(view)}
+      </section>
+    </div>`;
+  }
+
+  /**
+   * Before the session loads there is no localization yet; these few states
+   * use the English words, which every locale falls back to.
+   */
+  private fallbackT(key: string, _options?: Record<string, unknown>): string {
+    const english: Record<string, string> = {
+      'common.loading': 'Loading…',
+      'common.errorTitle': 'Something went wrong',
+      'common.retry': 'Retry',
+      'errors.generic': "We couldn't load your billing details. Please try again.",
+      'errors.network': "We couldn't reach the billing service. Check your connection and try again.",
+    };
+    return english[key] ?? english['errors.generic']!;
+  }
+}

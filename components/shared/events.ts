@@ -1,0 +1,48 @@
+/**
+ * The events Keel elements fire. Every event bubbles and is composed, so a
+ * host page can listen on `document` whatever the nesting, and every name has
+ * the `keel-` prefix so frameworks with DOM templates can bind it.
+ */
+import type { DunningAction, Invoice, PaymentMethod, Subscription } from '../../src/contract/index.js';
+
+export interface KeelInvoicePaidDetail {
+  invoice: Invoice;
+}
+
+export interface KeelPaymentMethodUpdatedDetail {
+  paymentMethod: PaymentMethod;
+  /** `added`, `replaced`, `default` or `removed`. */
+  change: 'added' | 'replaced' | 'default' | 'removed';
+}
+
+export interface KeelSubscriptionChangedDetail {
+  subscription: Subscription;
+  change: 'plan' | 'scheduled_change_canceled' | 'paused' | 'resumed' | 'canceled' | 'reactivated' | 'offer_accepted';
+}
+
+export interface KeelDunningActionDetail {
+  action: DunningAction;
+  invoiceId: string | null;
+}
+
+export interface KeelCancelFlowCompleteDetail {
+  outcome: 'retained' | 'cancelled' | 'aborted';
+  subscriptionId: string;
+}
+
+export interface KeelErrorDetail {
+  /** The operation or step that failed. */
+  source: string;
+  error: unknown;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'keel-invoice-paid': CustomEvent<KeelInvoicePaidDetail>;
+    'keel-payment-method-updated': CustomEvent<KeelPaymentMethodUpdatedDetail>;
+    'keel-subscription-changed': CustomEvent<KeelSubscriptionChangedDetail>;
+    'keel-dunning-action': CustomEvent<KeelDunningActionDetail>;
+    'keel-cancel-flow-complete': CustomEvent<KeelCancelFlowCompleteDetail>;
+    'keel-error': CustomEvent<KeelErrorDetail>;
+  }
+}
