@@ -8,7 +8,6 @@ import type Stripe from 'stripe';
 import type {
   Invoice,
   InvoiceDetail,
-  InvoiceDiscount,
   InvoiceIssuer,
   InvoiceLine,
   InvoiceRecipient,
@@ -113,6 +112,7 @@ export function mapInvoice(invoice: Stripe.Invoice, context: InvoiceMappingConte
   };
 }
 
+type InvoiceDiscount = InvoiceDetail['discounts'][number];
 type TaxEntry = Stripe.Invoice.TotalTax | Stripe.InvoiceLineItem.Tax;
 
 /** Returns a rate's percentage: the tax rate's own when known, else derived from tax over taxable amount. */

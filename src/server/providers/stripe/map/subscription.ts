@@ -4,8 +4,12 @@
  * subscription item, not on the subscription.
  */
 import type Stripe from 'stripe';
-import type { Plan, ScheduledChange, Subscription, SubscriptionDiscount, UpcomingInvoice } from '../../../../contract/index.js';
+import type { Plan, Subscription } from '../../../../contract/index.js';
 import { currencyOf, enumOf, expanded, idOf, instantOf, intOf, nonNegative, requiredInstantOf, textOf } from './common.js';
+
+type ScheduledChange = NonNullable<Subscription['scheduled_change']>;
+type SubscriptionDiscount = NonNullable<Subscription['discount']>;
+export type UpcomingInvoice = NonNullable<Subscription['upcoming_invoice']>;
 
 const SUBSCRIPTION_STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
 const PAUSE_BEHAVIORS = ['keep_as_draft', 'mark_uncollectible', 'void'] as const;
