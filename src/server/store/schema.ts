@@ -8,6 +8,8 @@
 
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
+import type { DunningPolicy } from '../../dunning/index.js';
+
 /** A timestamptz column: read as Date, written as Date or ISO 8601 text. */
 export type Instant = ColumnType<Date, Date | string, Date | string>;
 /** A nullable timestamptz column. */
@@ -35,11 +37,15 @@ export interface Address {
 export interface InvoiceIssuer {
   name: string;
   country: string;
+  /** IANA time zone of the issuer's calendar, which dates due dates. */
+  time_zone: string;
   address: Address;
   /** Japanese qualified-invoice issuer registration number (T + 13 digits). */
   jp_registration_number: string | null;
   /** EU VAT identification number with its country prefix. */
   vat_id: string | null;
+  /** VAT rate charged to EU customers without reverse charge, in basis points (2100 is 21%). */
+  vat_rate_basis_points: number | null;
 }
 
 export interface SandboxSettings {
@@ -48,10 +54,10 @@ export interface SandboxSettings {
   /** Issuer for customers in the EU, and for all others. */
   eu_issuer: InvoiceIssuer;
   invoice_number_prefix: string;
-  /** Subscription status after the last failed automatic retry. */
-  after_final_retry: 'unpaid' | 'canceled' | 'past_due';
-  /** Maximum automatic payment attempts per invoice, the first included. */
-  max_payment_attempts: number;
+  /** Subscription status once the dunning deadline passes with the invoice unpaid. */
+  after_final_retry: 'unpaid' | 'canceled';
+  /** Overrides of the dunning policy that plans retries and the deadline. */
+  dunning_policy: Partial<DunningPolicy>;
   /** Days from voucher creation until a konbini voucher expires at 23:59:59 JST. */
   konbini_expires_after_days: number;
   /** Hours an `incomplete` subscription waits for its first payment. */
@@ -78,8 +84,11 @@ export interface CustomersTable {
   locale: string;
   time_zone: string;
   currency: string;
+  phone: string | null;
   address: NullableJson<Address>;
   default_payment_method_id: string | null;
+  /** Customer credit (minor units), such as a downgrade's unused time, applied to the next invoices. */
+  credit_balance: Generated<number>;
   /** Funds received by bank transfer and not yet applied to an invoice (minor units). */
   cash_balance: Generated<number>;
   created_at: Instant;
@@ -219,6 +228,8 @@ export interface InvoicesTable {
   discount_total: number;
   tax_total: number;
   total: number;
+  /** Customer credit applied when the invoice was finalized. */
+  balance_applied: number;
   amount_paid: number;
   amount_remaining: number;
   period_start: Instant;
@@ -234,6 +245,14 @@ export interface InvoicesTable {
   attempt_count: number;
   next_payment_attempt: NullableInstant;
   last_payment_attempt_id: string | null;
+  /** Payment method this invoice charges instead of the defaults. */
+  default_payment_method_id: string | null;
+  /** First failed payment of the invoice, which starts dunning. */
+  first_failed_at: NullableInstant;
+  /** When the subscription is suspended if the invoice is still unpaid. */
+  dunning_deadline: NullableInstant;
+  /** Whether the customer already used their one grace extension on this invoice. */
+  extension_granted: Generated<boolean>;
   reverse_charge: boolean;
   issuer: Json<InvoiceIssuer>;
   customer_snapshot: Json<InvoiceCustomerSnapshot>;
@@ -387,6 +406,56 @@ export interface SandboxEventsTable {
   data: Json<Record<string, unknown>>;
 }
 
+/** A card setup started by the portal and finished with a test card. */
+export interface SetupSessionsTable {
+  sandbox_id: string;
+  id: string;
+  customer_id: string;
+  replace_payment_method_id: string | null;
+  set_default: boolean;
+  status: 'requires_payment_method' | 'requires_action' | 'succeeded' | 'canceled';
+  /** The card waiting for 3-D Secure, or the card saved. */
+  payment_method_id: string | null;
+  created_at: Instant;
+}
+
+export interface DunningEventsTable {
+  sandbox_id: string;
+  seq: number;
+  customer_id: string;
+  invoice_id: string;
+  type: 'impression' | 'dismissal' | 'click' | 'extension';
+  variant: string | null;
+  action: string | null;
+  occurred_at: Instant;
+}
+
+export type RetentionOutcome = 'shown' | 'accepted' | 'declined' | 'canceled';
+
+export interface RetentionEventsTable {
+  sandbox_id: string;
+  seq: number;
+  customer_id: string;
+  subscription_id: string;
+  reason: string;
+  offer_id: string | null;
+  offer_type: 'discount' | 'pause' | 'plan_change' | null;
+  outcome: RetentionOutcome;
+  feedback: string | null;
+  occurred_at: Instant;
+}
+
+export interface PayByInvoiceApplicationsTable {
+  sandbox_id: string;
+  id: string;
+  customer_id: string;
+  terms_days: number;
+  purchase_order: string | null;
+  note: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: Instant;
+}
+
 export interface Database {
   sandboxes: SandboxesTable;
   customers: CustomersTable;
@@ -404,6 +473,10 @@ export interface Database {
   bank_transfers: BankTransfersTable;
   konbini_vouchers: KonbiniVouchersTable;
   sandbox_events: SandboxEventsTable;
+  setup_sessions: SetupSessionsTable;
+  dunning_events: DunningEventsTable;
+  retention_events: RetentionEventsTable;
+  pay_by_invoice_applications: PayByInvoiceApplicationsTable;
 }
 
 export type SandboxRow = Selectable<SandboxesTable>;
@@ -425,3 +498,5 @@ export type BankTransferAccountRow = Selectable<BankTransferAccountsTable>;
 export type BankTransferRow = Selectable<BankTransfersTable>;
 export type KonbiniVoucherRow = Selectable<KonbiniVouchersTable>;
 export type SandboxEventRow = Selectable<SandboxEventsTable>;
+export type SetupSessionRow = Selectable<SetupSessionsTable>;
+export type PayByInvoiceApplicationRow = Selectable<PayByInvoiceApplicationsTable>;

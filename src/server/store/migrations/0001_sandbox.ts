@@ -25,9 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locale', 'text', (col) => col.notNull())
     .addColumn('time_zone', 'text', (col) => col.notNull())
     .addColumn('currency', 'text', (col) => col.notNull())
+    .addColumn('phone', 'text')
     .addColumn('address', 'jsonb')
     .addColumn('default_payment_method_id', 'text')
     .addColumn('cash_balance', 'bigint', (col) => col.notNull().defaultTo(0))
+    .addColumn('credit_balance', 'bigint', (col) => col.notNull().defaultTo(0))
     .addColumn('created_at', 'timestamptz', (col) => col.notNull())
     .addColumn('metadata', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
     .addPrimaryKeyConstraint('customers_pkey', ['sandbox_id', 'id'])
@@ -144,6 +146,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('discount_total', 'bigint', (col) => col.notNull())
     .addColumn('tax_total', 'bigint', (col) => col.notNull())
     .addColumn('total', 'bigint', (col) => col.notNull())
+    .addColumn('balance_applied', 'bigint', (col) => col.notNull())
     .addColumn('amount_paid', 'bigint', (col) => col.notNull())
     .addColumn('amount_remaining', 'bigint', (col) => col.notNull())
     .addColumn('period_start', 'timestamptz', (col) => col.notNull())
@@ -158,6 +161,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempt_count', 'integer', (col) => col.notNull())
     .addColumn('next_payment_attempt', 'timestamptz')
     .addColumn('last_payment_attempt_id', 'text')
+    .addColumn('default_payment_method_id', 'text')
+    .addColumn('first_failed_at', 'timestamptz')
+    .addColumn('dunning_deadline', 'timestamptz')
+    .addColumn('extension_granted', 'boolean', (col) => col.notNull().defaultTo(false))
     .addColumn('reverse_charge', 'boolean', (col) => col.notNull())
     .addColumn('issuer', 'jsonb', (col) => col.notNull())
     .addColumn('customer_snapshot', 'jsonb', (col) => col.notNull())
@@ -310,10 +317,70 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('data', 'jsonb', (col) => col.notNull())
     .addPrimaryKeyConstraint('sandbox_events_pkey', ['sandbox_id', 'seq'])
     .execute();
+
+  await db.schema
+    .createTable('setup_sessions')
+    .addColumn('sandbox_id', 'text', (col) => col.notNull())
+    .addColumn('id', 'text', (col) => col.notNull())
+    .addColumn('customer_id', 'text', (col) => col.notNull())
+    .addColumn('replace_payment_method_id', 'text')
+    .addColumn('set_default', 'boolean', (col) => col.notNull())
+    .addColumn('status', 'text', (col) => col.notNull())
+    .addColumn('payment_method_id', 'text')
+    .addColumn('created_at', 'timestamptz', (col) => col.notNull())
+    .addPrimaryKeyConstraint('setup_sessions_pkey', ['sandbox_id', 'id'])
+    .addForeignKeyConstraint('setup_sessions_customer_fkey', ['sandbox_id', 'customer_id'], 'customers', ['sandbox_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .execute();
+
+  await db.schema
+    .createTable('dunning_events')
+    .addColumn('sandbox_id', 'text', (col) => col.notNull().references('sandboxes.id').onDelete('cascade'))
+    .addColumn('seq', 'integer', (col) => col.notNull())
+    .addColumn('customer_id', 'text', (col) => col.notNull())
+    .addColumn('invoice_id', 'text', (col) => col.notNull())
+    .addColumn('type', 'text', (col) => col.notNull())
+    .addColumn('variant', 'text')
+    .addColumn('action', 'text')
+    .addColumn('occurred_at', 'timestamptz', (col) => col.notNull())
+    .addPrimaryKeyConstraint('dunning_events_pkey', ['sandbox_id', 'seq'])
+    .execute();
+
+  await db.schema
+    .createTable('retention_events')
+    .addColumn('sandbox_id', 'text', (col) => col.notNull().references('sandboxes.id').onDelete('cascade'))
+    .addColumn('seq', 'integer', (col) => col.notNull())
+    .addColumn('customer_id', 'text', (col) => col.notNull())
+    .addColumn('subscription_id', 'text', (col) => col.notNull())
+    .addColumn('reason', 'text', (col) => col.notNull())
+    .addColumn('offer_id', 'text')
+    .addColumn('offer_type', 'text')
+    .addColumn('outcome', 'text', (col) => col.notNull())
+    .addColumn('feedback', 'text')
+    .addColumn('occurred_at', 'timestamptz', (col) => col.notNull())
+    .addPrimaryKeyConstraint('retention_events_pkey', ['sandbox_id', 'seq'])
+    .execute();
+
+  await db.schema
+    .createTable('pay_by_invoice_applications')
+    .addColumn('sandbox_id', 'text', (col) => col.notNull())
+    .addColumn('id', 'text', (col) => col.notNull())
+    .addColumn('customer_id', 'text', (col) => col.notNull())
+    .addColumn('terms_days', 'integer', (col) => col.notNull())
+    .addColumn('purchase_order', 'text')
+    .addColumn('note', 'text')
+    .addColumn('status', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'timestamptz', (col) => col.notNull())
+    .addPrimaryKeyConstraint('pay_by_invoice_applications_pkey', ['sandbox_id', 'id'])
+    .addForeignKeyConstraint('pay_by_invoice_applications_customer_fkey', ['sandbox_id', 'customer_id'], 'customers', ['sandbox_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   const tables = [
+    'pay_by_invoice_applications',
+    'retention_events',
+    'dunning_events',
+    'setup_sessions',
     'sandbox_events',
     'konbini_vouchers',
     'bank_transfers',

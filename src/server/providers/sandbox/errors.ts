@@ -1,0 +1,16 @@
+import { ProviderError } from '../provider.js';
+
+/** Raises the contract's `resource_missing` error for an absent object or another customer's object. */
+export function missing(kind: string, id: string): ProviderError {
+  return new ProviderError('resource_missing', `No ${kind} with id ${id}.`, 404, 'id');
+}
+
+/** Raises a 422 error for a value the engine cannot accept, naming the field. */
+export function invalid(param: string, message: string, code = 'parameter_invalid'): ProviderError {
+  return new ProviderError(code, message, 422, param);
+}
+
+/** Raises a 409 error for an operation the object's current state does not allow. */
+export function conflict(code: string, message: string, param: string | null = null): ProviderError {
+  return new ProviderError(code, message, 409, param);
+}
