@@ -34,7 +34,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(store: Store, overrides: Partial<KeelServerOptions> = {}): Promise<TestServer> {
-  const provider = createFakeProvider();
+  const provider = (overrides.provider as FakeProvider | undefined) ?? createFakeProvider();
   const lines: string[] = [];
   const keel = createKeelServer({
     secret: SECRET,
