@@ -49,8 +49,7 @@ export function accessLog({ metrics }: AccessLogOptions): MiddlewareHandler<Keel
       error_code: c.get('errorCode') ?? null,
       idempotent_replay: c.get('idempotentReplay') ?? false,
     };
-    const logger = c.get('logger');
-    if (status >= 500) logger.error('request', fields);
-    else logger.info('request', fields);
+    // Always info: the error handler already logged the failure itself once, with its stack.
+    c.get('logger').info('request', fields);
   };
 }
