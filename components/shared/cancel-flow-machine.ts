@@ -2,7 +2,7 @@
  * The cancel flow as a pure state machine: a reason survey, retention offers
  * chosen by reason, a confirmation, and reactivation of a subscription that is
  * already set to end. `transition(state, event)` returns the next state and
- * never performs I/O; `effectOf(state)` names the request a pending state
+ * never performs I/O. `effectOf(state)` names the request a pending state
  * waits for, so any UI (Lit, React, a test) can run the flow with its own
  * client and feed the result back as an event.
  *
@@ -10,10 +10,10 @@
  */
 import type { CancelRequest, CancellationReason, RetentionOffer, Subscription } from '../../src/contract/index.js';
 
-/** The longest free-text feedback the server accepts, in UTF-16 code units. */
+/** The maximum length of free-text feedback the server accepts, in UTF-16 code units. */
 export const FEEDBACK_MAX_LENGTH = 2000;
 
-/** The most declined offer ids a cancel request may carry. */
+/** The maximum number of declined offer ids a cancel request may carry. */
 export const MAX_DECLINED_OFFERS = 10;
 
 export type CancelFlowStep =
@@ -30,7 +30,7 @@ export type CancelFlowStep =
   | 'reactivated'
   | 'closed';
 
-/** How a run of the flow ended: the customer stayed, left, or walked away. */
+/** The end of one run of the flow: the customer stayed, left, or closed the flow first. */
 export type CancelFlowOutcome = 'retained' | 'cancelled' | 'aborted';
 
 /** A problem the flow shows to the customer. */
@@ -57,7 +57,7 @@ export interface CancelFlowState {
   error: CancelFlowError | null;
   /** Set when the customer closed the flow while a request was in flight. */
   closeRequested: boolean;
-  /** Set once the run has an outcome; it never changes after that. */
+  /** The run's outcome, set once and never changed after that. */
   outcome: CancelFlowOutcome | null;
   /** The subscription as the last successful request returned it. */
   subscription: Subscription | null;
@@ -164,7 +164,7 @@ function finish(state: CancelFlowState, step: 'retained' | 'cancelled' | 'reacti
   return { ...state, step: state.closeRequested ? 'closed' : step, outcome, subscription, error: null };
 }
 
-/** A request failed: back to the step it came from, or closed when the customer already left. */
+/** Returns to the step a failed request came from, or closes the flow when the customer already left. */
 function fail(state: CancelFlowState, step: CancelFlowStep, error: CancelFlowError): CancelFlowState {
   if (state.closeRequested) return { ...state, step: 'closed', outcome: 'aborted', error };
   return { ...state, step, error };
@@ -194,7 +194,7 @@ function whileChoosing(state: CancelFlowState, event: CancelFlowEvent): CancelFl
 export function transition(state: CancelFlowState, event: CancelFlowEvent): CancelFlowState {
   if (event.type === 'close') {
     if (isFinal(state)) return state.step === 'closed' ? state : { ...state, step: 'closed' };
-    // A request in flight still lands; its result decides the outcome.
+    // A request in flight still completes, so its result decides the outcome.
     if (isPending(state)) return state.closeRequested ? state : { ...state, closeRequested: true };
     return { ...state, step: 'closed', outcome: 'aborted' };
   }
