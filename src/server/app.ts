@@ -63,13 +63,13 @@ interface OpenState {
   app: Hono<KeelEnv>;
 }
 
-/** A Stripe provider that also receives webhooks. */
+/** A Stripe provider that also receives webhooks; it reads the raw body itself to check the signature. */
 interface WebhookReceiver {
-  handleStripeWebhook(payload: string, signature: string): Promise<void>;
+  handleWebhook(request: Request): Promise<Response>;
 }
 
 function receivesWebhooks(provider: BillingProvider): provider is BillingProvider & WebhookReceiver {
-  return typeof (provider as Partial<WebhookReceiver>).handleStripeWebhook === 'function';
+  return typeof (provider as Partial<WebhookReceiver>).handleWebhook === 'function';
 }
 
 function paramsSchema(path: string) {
@@ -157,8 +157,7 @@ function buildApp(options: ResolvedOptions, signer: SessionSigner, store: Store,
         if (!receivesWebhooks(provider)) {
           throw new KeelHttpError(404, ErrorCode.routeNotFound, 'This server’s provider does not receive Stripe webhooks.');
         }
-        await provider.handleStripeWebhook(await c.req.text(), c.req.header('Stripe-Signature') ?? '');
-        return c.json({ received: true as const });
+        return provider.handleWebhook(c.req.raw);
       });
       continue;
     }
@@ -241,7 +240,7 @@ export function createKeelServer(input: KeelServerOptions): KeelServer {
     const store = isStore(options.store) ? options.store : await openStore(options.store);
     try {
       const ownsProvider = !isBillingProvider(options.provider);
-      const provider = await resolveProvider(options.provider, { store, policy: options.policy, logger });
+      const provider = await resolveProvider(options, { store, policy: options.policy, logger });
       const app = buildApp(options, signer, store, provider);
       logger.info('Keel server ready.', { provider: provider.kind, store: store.kind });
       return { store, ownsStore, provider, ownsProvider, app };

@@ -15,6 +15,7 @@ import { DEFAULT_MAX_BODY_BYTES } from './middleware/body-limit.js';
 import { DEFAULT_IDEMPOTENCY, type IdempotencyConfig } from './middleware/idempotency.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from './middleware/rate-limit.js';
 import type { BillingPolicy, BillingProvider } from './providers/provider.js';
+import type { StripeProviderOptions } from './providers/stripe/index.js';
 import type { Store, StoreOptions } from './store/index.js';
 
 export const PROVIDER_NAMES = ['sandbox', 'stripe'] as const;
@@ -66,6 +67,8 @@ export interface KeelServerOptions {
   policy?: Partial<BillingPolicy>;
   /** Stripe publishable key sent to the browser in live mode. */
   stripePublishableKey?: string;
+  /** Settings of the `'stripe'` provider: the client or secret key, webhook secret and catalog. Required with provider 'stripe'. */
+  stripe?: Omit<StripeProviderOptions, 'policy' | 'publishableKey'>;
   /** A logger, or options for the built-in JSON logger. [default: JSON lines on stdout at info] */
   logger?: Logger | LoggerOptions;
   /** Registry that `/metrics` renders; pass one to add your own metrics. [default: a new registry] */
@@ -115,6 +118,7 @@ export interface ResolvedOptions {
   branding: Branding;
   policy: BillingPolicy;
   stripePublishableKey: string | null;
+  stripe: Omit<StripeProviderOptions, 'policy' | 'publishableKey'> | null;
   logger: Logger;
   metrics: MetricsRegistry;
   now: () => number;
@@ -231,6 +235,16 @@ export function resolveOptions(options: KeelServerOptions): ResolvedOptions {
   const metrics = options.metrics ?? new MetricsRegistry();
   if (!(metrics instanceof MetricsRegistry)) throw new KeelConfigError('metrics', 'metrics must be a MetricsRegistry.');
 
+  if (provider === 'stripe') {
+    const stripe = options.stripe;
+    if (!isObject(stripe) || !stripe.stripe) {
+      throw new KeelConfigError('stripe', 'provider "stripe" needs the stripe option with a Stripe client or secret key and a webhookSecret.');
+    }
+    if (typeof stripe.webhookSecret !== 'string' || !stripe.webhookSecret.startsWith('whsec_')) {
+      throw new KeelConfigError('stripe.webhookSecret', 'stripe.webhookSecret must be the endpoint signing secret that starts with whsec_.');
+    }
+  }
+
   const policy: BillingPolicy = { ...DEFAULT_POLICY, ...options.policy };
   const branding: Branding = { ...DEFAULT_BRANDING, ...options.branding };
 
@@ -251,6 +265,7 @@ export function resolveOptions(options: KeelServerOptions): ResolvedOptions {
     branding,
     policy,
     stripePublishableKey: options.stripePublishableKey ?? null,
+    stripe: options.stripe ?? null,
     logger: resolveLogger(options.logger),
     metrics,
     now: options.now ?? Date.now,

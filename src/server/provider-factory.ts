@@ -6,14 +6,19 @@
 import { KeelConfigError } from './errors.js';
 import { isBillingProvider, type ProviderContext, type ResolvedOptions } from './options.js';
 import type { BillingProvider } from './providers/provider.js';
+import { createStripeProvider } from './providers/stripe/index.js';
 
-export async function resolveProvider(provider: ResolvedOptions['provider'], context: ProviderContext): Promise<BillingProvider> {
+export async function resolveProvider(options: ResolvedOptions, context: ProviderContext): Promise<BillingProvider> {
+  const { provider } = options;
   if (isBillingProvider(provider)) return provider;
   if (typeof provider === 'function') {
     const built = await provider(context);
     if (!isBillingProvider(built)) throw new KeelConfigError('provider', 'The provider factory did not return a BillingProvider.');
     return built;
   }
-  // TODO: build the sandbox and Stripe providers here once their modules exist.
+  if (provider === 'stripe' && options.stripe) {
+    return createStripeProvider({ ...options.stripe, policy: context.policy, publishableKey: options.stripePublishableKey });
+  }
+  // TODO: build the sandbox provider here once its BillingProvider adapter exists.
   throw new KeelConfigError('provider', `The "${provider}" provider is not available in this build; pass a BillingProvider or a factory.`);
 }

@@ -24,6 +24,10 @@ describe('createKeelServer options', () => {
     assert.throws(() => createKeelServer({ secret: SECRET, provider: 'paypal' as never }), configError('provider'));
   });
 
+  test('stripe settings missing', () => {
+    assert.throws(() => createKeelServer({ secret: SECRET, provider: 'stripe' }), configError('stripe'));
+  });
+
   test('allowlist entry bad', () => {
     assert.throws(() => createKeelServer({ secret: SECRET, allowedOrigins: ['https://app.example.com/path'] }), configError('allowedOrigins[0]'));
   });
