@@ -79,7 +79,7 @@ export async function getOrCreateAccount(ctx: EngineContext, customerId: string,
   if (!type) throw invalid('currency', `Bank transfer is offered in JPY, EUR and USD, not ${currency}.`, 'payment_option_ineligible');
   const customer = await getCustomer(ctx, customerId);
   const issuer = customer.country === 'JP' ? ctx.settings.jp_issuer : ctx.settings.eu_issuer;
-  const seed = `${ctx.sandboxId}:${customerId}:${currency}`;
+  const seed = `${customerId}:${currency}`;
   const id = ctx.nextId('ba');
   await ctx.trx
     .insertInto('bank_transfer_accounts')

@@ -186,6 +186,6 @@ export async function advanceClock(ctx: EngineContext, target: Date): Promise<Cl
     ran.push(event);
   }
   ctx.now = target;
-  await ctx.emit('test_clock.advanced', ctx.sandboxId, { events_run: ran.length });
+  await ctx.emit('test_clock.advanced', 'test_clock', { events_run: ran.length });
   return ran;
 }

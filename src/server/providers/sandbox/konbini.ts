@@ -59,7 +59,7 @@ export async function createKonbiniVoucher(ctx: EngineContext, customerId: strin
   if (pending) return pending;
 
   const id = ctx.nextId('kv');
-  const seed = `${ctx.sandboxId}:${id}`;
+  const seed = `${customerId}:${id}`;
   const confirmationNumber = digits(`${seed}:confirmation`, 11);
   const stores: KonbiniStoreCode[] = KONBINI_STORES.map((store) => ({
     store,

@@ -46,7 +46,7 @@ export async function attachCard(
   id: string = ctx.nextId('pm'),
 ): Promise<PaymentMethodRow> {
   await getCustomer(ctx, customerId);
-  const fingerprint = createHash('sha256').update(`${ctx.sandboxId}:${card.testCard.number}`).digest('hex').slice(0, 16);
+  const fingerprint = createHash('sha256').update(`keel-sandbox-card:${card.testCard.number}`).digest('hex').slice(0, 16);
   await ctx.trx
     .insertInto('payment_methods')
     .values({
