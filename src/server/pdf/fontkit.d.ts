@@ -11,6 +11,7 @@ declare module 'fontkit' {
 
   export interface FontkitFont {
     readonly characterSet: number[];
+    readonly postscriptName: string | null;
     createSubset(): FontkitSubset;
   }
 

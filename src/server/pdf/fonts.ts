@@ -21,8 +21,10 @@ export interface InvoiceFontFiles {
   bold: Uint8Array;
 }
 
-/** The faces plus the set of code points both can draw. */
+/** The faces, their PostScript names and the set of code points both can draw. */
 export interface InvoiceFonts extends InvoiceFontFiles {
+  regularName: string;
+  boldName: string;
   codePoints: ReadonlySet<number>;
 }
 
@@ -30,27 +32,32 @@ const FONT_PACKAGE = '@expo-google-fonts/biz-udpgothic';
 const REGULAR_FILE = `${FONT_PACKAGE}/400Regular/BIZUDPGothic_400Regular.ttf`;
 const BOLD_FILE = `${FONT_PACKAGE}/700Bold/BIZUDPGothic_700Bold.ttf`;
 
-let defaultFonts: Promise<InvoiceFonts> | undefined;
-const coverageByFile = new WeakMap<Uint8Array, ReadonlySet<number>>();
-
-function codePointsOf(bytes: Uint8Array): ReadonlySet<number> {
-  const cached = coverageByFile.get(bytes);
-  if (cached) return cached;
-  const font = createFont(bytes);
-  const codePoints = new Set(font.characterSet);
-  coverageByFile.set(bytes, codePoints);
-  return codePoints;
+interface FaceInfo {
+  name: string;
+  codePoints: ReadonlySet<number>;
 }
 
-/** Returns the faces with the code points that both of them can draw. */
+let defaultFonts: Promise<InvoiceFonts> | undefined;
+const faceInfoByFile = new WeakMap<Uint8Array, FaceInfo>();
+
+function faceInfo(bytes: Uint8Array, fallbackName: string): FaceInfo {
+  const cached = faceInfoByFile.get(bytes);
+  if (cached) return cached;
+  const font = createFont(bytes);
+  const info = { name: font.postscriptName || fallbackName, codePoints: new Set(font.characterSet) };
+  faceInfoByFile.set(bytes, info);
+  return info;
+}
+
+/** Returns the faces with their names and the code points that both of them can draw. */
 export function describeFonts(files: InvoiceFontFiles): InvoiceFonts {
-  const regular = codePointsOf(files.regular);
-  const bold = codePointsOf(files.bold);
+  const regular = faceInfo(files.regular, 'InvoiceRegular');
+  const bold = faceInfo(files.bold, 'InvoiceBold');
   const both = new Set<number>();
-  for (const codePoint of regular) {
-    if (bold.has(codePoint)) both.add(codePoint);
+  for (const codePoint of regular.codePoints) {
+    if (bold.codePoints.has(codePoint)) both.add(codePoint);
   }
-  return { ...files, codePoints: both };
+  return { ...files, regularName: regular.name, boldName: bold.name, codePoints: both };
 }
 
 async function readDefaultFonts(): Promise<InvoiceFonts> {

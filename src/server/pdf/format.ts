@@ -24,8 +24,10 @@ export interface PdfFormatter {
   quantity(quantity: number): string;
   /** Address lines in the order the address's country writes them. */
   address(address: Address): string[];
-  /** Makes any other text drawable with the embedded font. */
+  /** Makes any other text drawable with the embedded font, on one line. */
   text(value: string): string;
+  /** Like `text`, keeping line breaks. */
+  multiline(value: string): string;
 }
 
 export interface PdfFormatterOptions {
@@ -92,6 +94,8 @@ export function createPdfFormatter(options: PdfFormatterOptions): PdfFormatter {
     address: (address) => formatAddress(address, options.locale, regionName).map((line) => toDrawable(line, codePoints)),
 
     text: (value) => toDrawable(value, codePoints),
+
+    multiline: (value) => toDrawable(value, codePoints, true),
   };
 }
 

@@ -393,7 +393,7 @@ const zhHant: InvoiceLabels = {
   period: '服務期間',
   billTo: '付款方',
   from: '開立方',
-  description: '說明',
+  description: '項目',
   quantity: '數量',
   unitPrice: '單價',
   taxRate: '稅率',

@@ -78,7 +78,7 @@ function drawHeader(context: RenderContext): void {
 
 function lineDescription(context: RenderContext, line: InvoiceLine): string {
   const description = line.description !== null && line.description.trim() !== ''
-    ? context.format.text(line.description)
+    ? context.format.multiline(line.description)
     : context.labels.lineKind[line.kind];
   return line.reduced_rate ? `${description} ${REDUCED_RATE_MARK}` : description;
 }
@@ -126,8 +126,17 @@ function drawRow(context: RenderContext, row: PreparedRow): void {
   const firstLineTop = top - ROW_PADDING - (BODY_LEADING - BODY_SIZE) / 2;
   const body = (text: string, width: number) => ({ font: regular, size: fitSize(text, regular, BODY_SIZE, width) });
 
-  let lineTop = firstLineTop;
-  for (const text of row.description) {
+  // The first description line goes first, then the figures on its baseline,
+  // so text extraction and screen readers read each row in order.
+  const [first = '', ...rest] = row.description;
+  cursor.text(first, DESCRIPTION_LEFT, firstLineTop, { font: regular, size: BODY_SIZE });
+  cursor.textRight(row.quantity, QUANTITY_RIGHT, firstLineTop, body(row.quantity, QUANTITY_WIDTH));
+  cursor.textRight(row.unitPrice, UNIT_RIGHT, firstLineTop, body(row.unitPrice, UNIT_WIDTH));
+  cursor.textRight(row.rate, RATE_RIGHT, firstLineTop, body(row.rate, RATE_WIDTH));
+  cursor.textRight(row.amount, AMOUNT_RIGHT, firstLineTop, body(row.amount, AMOUNT_WIDTH));
+
+  let lineTop = firstLineTop - BODY_LEADING;
+  for (const text of rest) {
     cursor.text(text, DESCRIPTION_LEFT, lineTop, { font: regular, size: BODY_SIZE });
     lineTop -= BODY_LEADING;
   }
@@ -135,11 +144,6 @@ function drawRow(context: RenderContext, row: PreparedRow): void {
     cursor.text(text, DESCRIPTION_LEFT, lineTop, { font: regular, size: DETAIL_SIZE, color: MUTED_COLOR });
     lineTop -= DETAIL_LEADING;
   }
-
-  cursor.textRight(row.quantity, QUANTITY_RIGHT, firstLineTop, body(row.quantity, QUANTITY_WIDTH));
-  cursor.textRight(row.unitPrice, UNIT_RIGHT, firstLineTop, body(row.unitPrice, UNIT_WIDTH));
-  cursor.textRight(row.rate, RATE_RIGHT, firstLineTop, body(row.rate, RATE_WIDTH));
-  cursor.textRight(row.amount, AMOUNT_RIGHT, firstLineTop, body(row.amount, AMOUNT_WIDTH));
 
   cursor.y = top - row.height;
   cursor.rule(cursor.y);

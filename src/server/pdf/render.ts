@@ -103,11 +103,12 @@ export async function renderInvoicePdf(invoice: InvoiceDetail, options: RenderIn
   validateTimeZone(options.timeZone);
   const fonts = options.fonts ? describeFonts(options.fonts) : await loadDefaultFonts();
 
-  // Fixed dates and no automatic metadata keep the output identical for the same invoice.
+  // Metadata dates from the invoice and fixed subset font names (pdf-lib adds a
+  // random suffix otherwise) make the same invoice render to the same bytes.
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkitForPdfLib);
-  const regular = await doc.embedFont(fonts.regular, { subset: true });
-  const bold = await doc.embedFont(fonts.bold, { subset: true });
+  const regular = await doc.embedFont(fonts.regular, { subset: true, customName: `KEELAA+${fonts.regularName}` });
+  const bold = await doc.embedFont(fonts.bold, { subset: true, customName: `KEELAB+${fonts.boldName}` });
 
   const locale = resolvePdfLocale(options.locale);
   const drawable = (text: string) => canDraw(text, fonts.codePoints);

@@ -80,8 +80,8 @@ function recipientName(context: RenderContext, recipient: InvoiceRecipient): str
 
 function recipientLines(context: RenderContext, recipient: InvoiceRecipient | null): BlockLine[] {
   const { labels, format, regular, bold } = context;
+  if (!recipient) return [];
   const lines: BlockLine[] = [{ text: labels.billTo, style: { font: regular, size: 8, color: MUTED_COLOR } }];
-  if (!recipient) return lines;
 
   const name = recipientName(context, recipient);
   if (name !== null) lines.push({ text: name, style: { font: bold, size: 12 } });
@@ -96,8 +96,8 @@ function recipientLines(context: RenderContext, recipient: InvoiceRecipient | nu
 
 function issuerLines(context: RenderContext, issuer: InvoiceIssuer | null): BlockLine[] {
   const { labels, format, regular, bold } = context;
+  if (!issuer) return [];
   const lines: BlockLine[] = [{ text: labels.from, style: { font: regular, size: 8, color: MUTED_COLOR } }];
-  if (!issuer) return lines;
 
   lines.push({ text: format.text(issuer.name), style: { font: bold, size: 11 } });
   if (issuer.address) {
@@ -137,13 +137,13 @@ export function drawAmountDue(context: RenderContext): void {
 
   const label = labels.amountDue;
   cursor.text(label, MARGIN_X + 10, top - 12, { font: bold, size: 11 });
-  const amount = format.money(invoice.amount_due);
-  cursor.textRight(amount, INNER_RIGHT - 4, top - 9, { font: bold, size: fitSize(amount, bold, 16, CONTENT_WIDTH / 2) });
   if (invoice.due_date !== null) {
     const due = labelled(context, labels.dueDate, format.dateOnly(invoice.due_date));
     const labelWidth = bold.widthOfTextAtSize(label, 11);
     cursor.text(due, MARGIN_X + 10 + labelWidth + 16, top - 13, { font: regular, size: 9, color: MUTED_COLOR });
   }
+  const amount = format.money(invoice.amount_due);
+  cursor.textRight(amount, INNER_RIGHT - 4, top - 9, { font: bold, size: fitSize(amount, bold, 16, CONTENT_WIDTH / 2) });
   cursor.y = top - height - SECTION_GAP;
 }
 
@@ -172,10 +172,10 @@ function drawSummaryRow(context: RenderContext, row: SummaryRow, top: number): n
   const size = row.emphasis ? 10.5 : 9;
   const height = row.emphasis ? SUMMARY_ROW_HEIGHT + 3 : SUMMARY_ROW_HEIGHT;
   if (row.ruleAbove) cursor.rule(top + 2, SUMMARY_LABEL_X, RIGHT_EDGE, 0.8);
-  const valueSize = fitSize(row.value, font, size, 110);
-  cursor.textRight(row.value, INNER_RIGHT, top + 1 - (height - size) / 2, { font, size: valueSize });
   const labelText = wrapText(row.label, font, size, 260 - 120)[0] ?? '';
   cursor.text(labelText, SUMMARY_LABEL_X + 6, top + 1 - (height - size) / 2, { font, size });
+  const valueSize = fitSize(row.value, font, size, 110);
+  cursor.textRight(row.value, INNER_RIGHT, top + 1 - (height - size) / 2, { font, size: valueSize });
   return top - height;
 }
 
@@ -282,7 +282,7 @@ export function drawMemo(context: RenderContext): void {
   const { cursor, invoice, format, regular } = context;
   if (invoice.description === null || invoice.description.trim() === '') return;
   const style = { font: regular, size: 9, color: MUTED_COLOR };
-  for (const line of wrapText(format.text(invoice.description), regular, style.size, CONTENT_WIDTH - 12)) {
+  for (const line of wrapText(format.multiline(invoice.description), regular, style.size, CONTENT_WIDTH - 12)) {
     cursor.ensure(style.size * LEADING_FACTOR);
     cursor.text(line, MARGIN_X + 6, cursor.y, style);
     cursor.y -= style.size * LEADING_FACTOR;

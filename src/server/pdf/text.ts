@@ -30,13 +30,18 @@ const SPACE_SEPARATOR = /\p{Zs}/u;
 const INVISIBLE = /[\p{Cf}\p{Cc}]/u;
 
 /**
- * Turns arbitrary text into text the font can draw on one line: NFC
- * normalization, spaces for every kind of space, invisible characters
- * dropped, a plain stand-in or `?` for anything else without a glyph.
+ * Turns arbitrary text into text the font can draw: NFC normalization, spaces
+ * for every kind of space, invisible characters dropped, a plain stand-in or
+ * `?` for anything else without a glyph. Line breaks become `\n` when
+ * `multiline` is set and spaces otherwise.
  */
-export function toDrawable(text: string, codePoints: ReadonlySet<number>): string {
+export function toDrawable(text: string, codePoints: ReadonlySet<number>, multiline = false): string {
   let result = '';
-  for (const character of text.normalize('NFC')) {
+  for (const character of text.normalize('NFC').replace(/\r\n?/g, '\n')) {
+    if (character === '\n') {
+      result += multiline ? '\n' : ' ';
+      continue;
+    }
     const codePoint = character.codePointAt(0) ?? 0;
     if (codePoints.has(codePoint) && !INVISIBLE.test(character)) {
       result += character;
