@@ -179,25 +179,26 @@ export class KeelPaymentMethods extends KeelElement {
   private renderActions(method: PaymentMethod, only: boolean): TemplateResult | typeof nothing {
     if (!this.can('payment_methods.write')) return nothing;
     const busy = this.pendingId !== null;
-    const label = this.describe(method);
+    // Each button's name stays its visible word; the description names the method it acts on.
+    const summaryId = `summary-${method.id}`;
     const onlyNoteId = `only-${method.id}`;
     return html`<div class="actions">
       ${!method.is_default && !method.expired
-        ? html`<button class="button" type="button" part="default-button" ?disabled=${busy} aria-label=${this.t('paymentMethods.makeDefaultFor', { method: label })} @click=${() => this.handleSetDefault(method)}>
+        ? html`<button class="button" type="button" part="default-button" ?disabled=${busy} aria-describedby=${summaryId} @click=${() => this.handleSetDefault(method)}>
             ${this.t('paymentMethods.makeDefault')}
           </button>`
         : nothing}
       ${method.type === 'card'
-        ? html`<button class="button" type="button" part="replace-button" ?disabled=${busy} aria-label=${this.t('paymentMethods.replaceFor', { method: label })} @click=${() => this.openForm(method.id)}>
+        ? html`<button class="button" type="button" part="replace-button" ?disabled=${busy} aria-describedby=${summaryId} @click=${() => this.openForm(method.id)}>
             ${this.t('paymentMethods.replace')}
           </button>`
         : nothing}
       ${only
-        ? html`<button class="button danger" type="button" part="remove-button" aria-disabled="true" aria-label=${this.t('paymentMethods.removeFor', { method: label })} aria-describedby=${onlyNoteId}>
+        ? html`<button class="button danger" type="button" part="remove-button" aria-disabled="true" aria-describedby="${summaryId} ${onlyNoteId}">
               ${this.t('common.remove')}
             </button>
             <p class="hint" id=${onlyNoteId}>${this.t('paymentMethods.onlyMethodNote')}</p>`
-        : html`<button class="button danger" type="button" part="remove-button" ?disabled=${busy} aria-label=${this.t('paymentMethods.removeFor', { method: label })} @click=${() => this.openRemoveDialog(method)}>
+        : html`<button class="button danger" type="button" part="remove-button" ?disabled=${busy} aria-describedby=${summaryId} @click=${() => this.openRemoveDialog(method)}>
             ${this.t('common.remove')}
           </button>`}
     </div>`;
@@ -210,10 +211,10 @@ export class KeelPaymentMethods extends KeelElement {
 
   private renderMethod(method: PaymentMethod, only: boolean): TemplateResult {
     return html`<li class="method ${method.expired ? 'expired' : ''}" part="method" data-id=${method.id}>
-      <div class="summary">
+      <div class="summary" id=${`summary-${method.id}`}>
         <span class="brand">${method.card ? this.brandName(method.card.brand) : this.t(`paymentMethods.types.${method.type}`)}</span>
         ${method.card
-          ? html`<span class="number ltr" aria-label=${this.t('paymentMethods.endingIn', { last4: method.card.last4 })}>•••• ${method.card.last4}</span>`
+          ? html`<span class="number ltr" aria-hidden="true">•••• ${method.card.last4}</span><span class="visually-hidden">${this.t('paymentMethods.endingIn', { last4: method.card.last4 })}</span>`
           : nothing}
         ${this.renderExpiry(method)} ${this.renderBadges(method)}
       </div>
