@@ -2,7 +2,6 @@ import type { Stripe } from '@stripe/stripe-js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BankTransferInstructions, DunningAction, DunningState, Payment } from '../../src/contract/index.js';
-import { Announcer } from '../shared/announcer.js';
 import { deepActiveElement, dialogStyles } from '../shared/dialog.js';
 import { KeelElement } from '../shared/keel-element.js';
 import { DataLoader } from '../shared/loader.js';
@@ -18,6 +17,11 @@ export type StripeNextActionHandler = Pick<Stripe, 'handleNextAction'>;
 
 /** Longest wait between two polls while a payment is being confirmed. */
 const MAX_POLL_INTERVAL_MS = 30_000;
+/**
+ * How long the banner keeps showing "confirming" after a fix while the server
+ * still reports the old failure, for providers that confirm through a webhook.
+ */
+const CONFIRMATION_TIMEOUT_MS = 60_000;
 /** setTimeout fires at once for delays above 2^31 - 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -80,13 +84,14 @@ export class KeelDunningBanner extends KeelElement {
   @state() private dismissedUntil = 0;
 
   private readonly loader = new DataLoader<DunningState>(this, (signal) => this.environment!.client.dunning.retrieve({ signal }));
-  private readonly announcer = new Announcer(this);
   private loadSequence = 0;
   private pollTimer?: ReturnType<typeof setTimeout>;
   private pollDelay = 0;
   private dismissalTimer?: ReturnType<typeof setTimeout>;
   /** The invoice fixed through this banner, whose `keel-invoice-paid` is still due. */
   private fixedInvoiceId: string | null = null;
+  /** The attempt count when the fix succeeded, and when to stop waiting for the server to confirm it. */
+  private confirmation: { attempts: number; until: number } | null = null;
   /** The control focused before the inline fix opened, to return focus to when it closes. */
   private fixOpener: HTMLElement | null = null;
 
@@ -123,11 +128,19 @@ export class KeelDunningBanner extends KeelElement {
       this.confirming = false;
       this.closeFix(false);
       void this.reportPaid();
-    } else if (!current.payment_pending) {
+    } else if (this.confirming && this.confirmationSettled(current)) {
+      // A new failed attempt (or the end of the wait) means the fix did not pay the invoice.
       this.confirming = false;
+      this.fixedInvoiceId = null;
     }
     if (current.invoice_id) this.dismissedUntil = Math.max(this.dismissedUntil, storedDismissal(current.invoice_id), Date.parse(current.dismissed_until ?? '') || 0);
     this.schedulePoll(current);
+  }
+
+  private confirmationSettled(current: DunningState): boolean {
+    const confirmation = this.confirmation;
+    if (!confirmation || current.payment_pending) return false;
+    return current.attempt_count > confirmation.attempts || Date.now() > confirmation.until;
   }
 
   private schedulePoll(current: DunningState): void {
@@ -166,8 +179,8 @@ export class KeelDunningBanner extends KeelElement {
   /** Shows the confirming state at once and asks the server for the result. */
   private fixSucceeded(invoiceId: string | null): void {
     this.fixedInvoiceId = invoiceId;
+    this.confirmation = { attempts: this.loader.value?.attempt_count ?? 0, until: Date.now() + CONFIRMATION_TIMEOUT_MS };
     this.confirming = true;
-    this.announcer.announce(this.t('dunningBanner.pending.title'));
     this.closeFix(true);
     this.stopPolling();
     void this.loadState();
@@ -275,7 +288,6 @@ export class KeelDunningBanner extends KeelElement {
       return await operation();
     } catch (error) {
       this.fixError = errorMessage(this.t.bind(this), error);
-      this.announcer.announce(this.fixError, 'assertive');
       this.emit('keel-error', { source, error });
       return undefined;
     } finally {
@@ -296,7 +308,6 @@ export class KeelDunningBanner extends KeelElement {
     const updated = await this.runFix('dunning.requestExtension', () => this.environment!.client.dunning.requestExtension({ invoice_id: invoiceId }));
     if (!updated) return;
     this.extendedUntil = updated.extension.granted_until ?? updated.deadline;
-    if (this.extendedUntil) this.announcer.announce(this.t('dunningBanner.extension.granted', { date: this.formatDate(this.extendedUntil) }));
   }
 
   private async payNow(current: DunningState): Promise<void> {
@@ -317,7 +328,6 @@ export class KeelDunningBanner extends KeelElement {
     } else {
       this.authenticationFailed = this.openFix === 'authenticate';
       if (!this.authenticationFailed) this.fixError = this.t('errors.payment_declined');
-      this.announcer.announce(this.authenticationFailed ? this.t('dunningBanner.authenticate.failed') : this.fixError, 'assertive');
     }
   }
 
@@ -348,10 +358,7 @@ export class KeelDunningBanner extends KeelElement {
       return result.error ? 'failed' : 'succeeded';
     });
     if (outcome === 'succeeded') this.fixSucceeded(current.invoice_id);
-    if (outcome === 'failed') {
-      this.authenticationFailed = true;
-      this.announcer.announce(this.t('dunningBanner.authenticate.failed'), 'assertive');
-    }
+    if (outcome === 'failed') this.authenticationFailed = true;
   }
 
   private dismiss(current: DunningState): void {
@@ -518,13 +525,12 @@ export class KeelDunningBanner extends KeelElement {
           <p>${this.t('dunningBanner.pending.detail')}</p>
         </div>
       </div>
-      ${this.announcer.render()}
     </section>`;
   }
 
   private renderBanner(current: DunningState): TemplateResult {
     const tone = current.status === 'suspended' ? 'final' : (current.tone ?? 'friendly');
-    const content = html`${this.renderMessage(current)} ${this.renderActions(current)} ${this.renderFix(current)} ${this.announcer.render()}`;
+    const content = html`${this.renderMessage(current)} ${this.renderActions(current)} ${this.renderFix(current)}`;
     if (current.wall) {
       return html`<dialog class="wall tone-${tone}" part="wall" aria-labelledby="dunning-headline" @cancel=${this.handleWallCancel} @close=${this.handleWallClose}>
         ${content}
