@@ -3,8 +3,8 @@
  *
  * Each formatter tries the customer's locale first. When the result has
  * characters the embedded font cannot draw (Arabic-Indic digits, Hangul month
- * names), it retries with Latin digits and then with English, so a PDF never
- * shows a run of `?` where a date or an amount should be.
+ * names), it retries with Latin digits and then with English. That way a date
+ * or an amount never prints as a run of `?`.
  *
  * @module
  */

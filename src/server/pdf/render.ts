@@ -24,7 +24,7 @@ import { canDraw } from './text.js';
 export interface RenderInvoicePdfOptions {
   /** BCP 47 locale of the customer, such as `ja`, `de-AT` or `zh-TW`. */
   locale: string;
-  /** IANA time zone of the customer, such as `Asia/Tokyo`; dates of instants are printed in it. */
+  /** IANA time zone of the customer, such as `Asia/Tokyo`, in which instants are printed as dates. */
   timeZone: string;
   /**
    * Font bytes to embed in place of the bundled BIZ UDPGothic, for runtimes
@@ -68,7 +68,7 @@ function validateTimeZone(timeZone: string): void {
   }
 }
 
-/** The locale for dates and numbers: the customer's own tag when valid, else the label locale. */
+/** Returns the locale for dates and numbers: the customer's own tag when valid, else the label locale. */
 function formattingLocale(requested: string, fallback: string): string {
   try {
     return Intl.getCanonicalLocales(requested)[0] ?? fallback;
@@ -80,17 +80,17 @@ function formattingLocale(requested: string, fallback: string): string {
 /**
  * Renders an invoice as an A4 PDF in the customer's language and time zone.
  *
- * The PDF carries what a Japanese qualified invoice (適格請求書) requires
- * when the issuer has a registration number: issuer name and `T` number,
- * dates, lines with a ※ mark on reduced-rate items and its legend, the
- * taxable amount and tax per rate, and the recipient's name with 御中 or 様.
+ * When the issuer has a registration number, the PDF carries what a Japanese
+ * qualified invoice (適格請求書) requires. That is the issuer name and `T`
+ * number, dates, lines with a ※ mark on reduced-rate items and its legend,
+ * the taxable amount and tax per rate, and the recipient's name with 御中 or 様.
  * For an EU reverse-charge invoice it prints the national reverse-charge
  * wording and both VAT IDs. Amounts come from `src/money`; instants are
  * printed as dates in `timeZone`, the date-only due date as that same day.
  * Every line is drawn, over as many pages as it takes, with the table header
- * repeated. Text is drawn as text, never interpreted as markup; characters
- * the embedded font cannot draw print as `?`, and labels it cannot draw
- * fall back to English.
+ * repeated. Text is drawn as text and never interpreted as markup.
+ * Characters the embedded font cannot draw print as `?`, and labels it
+ * cannot draw fall back to English.
  *
  * The bundled BIZ UDPGothic font is embedded as a subset of the glyphs used,
  * so a typical invoice is tens of kilobytes.
@@ -113,8 +113,9 @@ export async function renderInvoicePdf(invoice: InvoiceDetail, options: RenderIn
   const locale = resolvePdfLocale(options.locale);
   const drawable = (text: string) => canDraw(text, fonts.codePoints);
   // NOTE: text is drawn left to right without Arabic shaping, and the bundled
-  // font has no Arabic or Hangul glyphs, so `ar` and `ko` invoices print English
-  // labels and any Arabic or Hangul customer text as `?`.
+  // font has no Arabic or Hangul glyphs and few simplified Chinese ones. So `ar`
+  // and `ko` invoices print English labels, `zh-Hans` mostly English ones, and
+  // Arabic or Hangul customer text prints as `?`.
   const labels = labelsForFont(locale, drawable);
   const format = createPdfFormatter({
     locale: formattingLocale(options.locale, locale),

@@ -21,7 +21,7 @@ interface BlockLine {
   style: TextStyle;
 }
 
-/** Draws lines top-down from `top` at `x`, wrapped to `width`; returns the y below the last one. */
+/** Draws lines top-down from `top` at `x`, wrapped to `width`, and returns the y below the last one. */
 function drawBlock(context: RenderContext, lines: BlockLine[], x: number, top: number, width: number): number {
   let y = top;
   for (const line of lines) {
@@ -41,7 +41,7 @@ function blockHeight(lines: BlockLine[], width: number): number {
   return height;
 }
 
-/** Title on the left, invoice number and dates on the right. */
+/** Draws the title on the left and the invoice number and dates on the right. */
 export function drawHeading(context: RenderContext): void {
   const { cursor, invoice, labels, format, regular, bold } = context;
   const top = cursor.y;
@@ -112,7 +112,7 @@ function issuerLines(context: RenderContext, issuer: InvoiceIssuer | null): Bloc
   return lines;
 }
 
-/** Recipient on the left, as Japanese invoices place the addressee, issuer on the right. */
+/** Draws the recipient on the left, where Japanese invoices place the addressee, and the issuer on the right. */
 export function drawParties(context: RenderContext): void {
   const { cursor, invoice } = context;
   const columnWidth = (CONTENT_WIDTH - 24) / 2;
@@ -127,7 +127,7 @@ export function drawParties(context: RenderContext): void {
   cursor.y = Math.min(leftBottom, rightBottom) - SECTION_GAP;
 }
 
-/** A shaded band with the amount due, the figure a reader looks for first. */
+/** Draws a shaded band with the amount due, the figure a reader looks for first. */
 export function drawAmountDue(context: RenderContext): void {
   const { cursor, invoice, labels, format, regular, bold } = context;
   const height = 34;
@@ -147,7 +147,7 @@ export function drawAmountDue(context: RenderContext): void {
   cursor.y = top - height - SECTION_GAP;
 }
 
-/** The reduced-rate legend, printed under the lines table when a line or rate carries the mark. */
+/** Draws the reduced-rate legend, which belongs under the lines table when a line or rate carries the mark. */
 export function drawReducedRateLegend(context: RenderContext): void {
   const { cursor, labels, regular } = context;
   cursor.ensure(14);
@@ -182,7 +182,7 @@ function drawSummaryRow(context: RenderContext, row: SummaryRow, top: number): n
 function drawSummary(context: RenderContext, rows: SummaryRow[]): void {
   const { cursor } = context;
   const height = rows.reduce((sum, row) => sum + (row.emphasis ? SUMMARY_ROW_HEIGHT + 3 : SUMMARY_ROW_HEIGHT), 0);
-  // Keep the block on one page when it fits one; otherwise break between rows.
+  // The block stays on one page when it fits one. Otherwise it breaks between rows.
   if (height <= cursor.remaining || !cursor.ensure(height)) {
     for (const row of rows) cursor.y = drawSummaryRow(context, row, cursor.y);
     return;
@@ -194,7 +194,7 @@ function drawSummary(context: RenderContext, rows: SummaryRow[]): void {
 }
 
 /**
- * Per-rate totals, as Japanese qualified invoices require: for each rate the
+ * Draws the per-rate totals, as Japanese qualified invoices require: for each rate the
  * taxable amount and the tax, e.g. "10%対象 ¥12,345 消費税 ¥1,234".
  */
 export function drawTaxBreakdown(context: RenderContext): void {
@@ -228,7 +228,7 @@ export function drawTaxBreakdown(context: RenderContext): void {
   cursor.y -= SECTION_GAP / 2;
 }
 
-/** Subtotal, each discount, tax, total, amount paid and amount due. */
+/** Draws subtotal, each discount, tax, total, amount paid and amount due. */
 export function drawTotals(context: RenderContext): void {
   const { invoice, labels, format } = context;
   const rows: SummaryRow[] = [{ label: labels.subtotal, value: format.money(invoice.subtotal) }];
@@ -252,9 +252,9 @@ export function drawTotals(context: RenderContext): void {
 const ENGLISH_REVERSE_CHARGE = 'Reverse charge';
 
 /**
- * The reverse-charge statement in the invoice's language, followed by the
- * English wording when that differs, and both parties' VAT IDs, as EU VAT
- * Directive 2006/112/EC Art. 226 (3), (4) and (11a) requires.
+ * Draws the reverse-charge statement in the invoice's language, then the
+ * English wording when that differs, then both parties' VAT IDs. EU VAT
+ * Directive 2006/112/EC Art. 226 (3), (4) and (11a) requires all three.
  */
 export function drawReverseCharge(context: RenderContext): void {
   const { cursor, invoice, labels, format, regular, bold } = context;
@@ -277,7 +277,7 @@ export function drawReverseCharge(context: RenderContext): void {
   cursor.y = drawBlock(context, lines, MARGIN_X + 6, cursor.y, width) - SECTION_GAP;
 }
 
-/** The invoice's free-text memo, wrapped and continued across pages. */
+/** Draws the invoice's free-text memo, wrapped and continued across pages. */
 export function drawMemo(context: RenderContext): void {
   const { cursor, invoice, format, regular } = context;
   if (invoice.description === null || invoice.description.trim() === '') return;
@@ -289,7 +289,7 @@ export function drawMemo(context: RenderContext): void {
   }
 }
 
-/** Invoice number and "page n of m" at the foot of every page. */
+/** Draws the invoice number and "page n of m" at the foot of every page. */
 export function drawFooters(context: RenderContext): void {
   const { cursor, invoice, labels, format, regular } = context;
   const style = { font: regular, size: 7.5, color: MUTED_COLOR };

@@ -1,6 +1,6 @@
 import type { InvoiceDetail, InvoiceLine } from '../../../src/contract/invoices.js';
 
-/** An invoice line with neutral defaults. */
+/** Builds an invoice line with neutral defaults. */
 export function line(overrides: Partial<InvoiceLine> & Pick<InvoiceLine, 'id' | 'amount'>): InvoiceLine {
   return {
     description: null,
@@ -16,7 +16,7 @@ export function line(overrides: Partial<InvoiceLine> & Pick<InvoiceLine, 'id' | 
   };
 }
 
-/** A finalized, open invoice; every field the PDF reads can be overridden. */
+/** Builds a finalized, open invoice in which every field the PDF reads can be overridden. */
 export function invoice(overrides: Partial<InvoiceDetail>): InvoiceDetail {
   return {
     object: 'invoice',
@@ -56,7 +56,7 @@ export function invoice(overrides: Partial<InvoiceDetail>): InvoiceDetail {
 }
 
 /**
- * A Japanese qualified invoice: ¥8,000 at the reduced 8% rate and ¥12,345 at
+ * Builds a Japanese qualified invoice: ¥8,000 at the reduced 8% rate and ¥12,345 at
  * 10%, with tax rounded down once per rate (¥640 and ¥1,234).
  */
 export function japaneseQualifiedInvoice(): InvoiceDetail {
@@ -91,7 +91,7 @@ export function japaneseQualifiedInvoice(): InvoiceDetail {
   });
 }
 
-/** A cross-border B2B service from Germany to France under the reverse charge. */
+/** Builds a cross-border B2B invoice from Germany to France under the reverse charge. */
 export function euReverseChargeInvoice(): InvoiceDetail {
   return invoice({
     number: 'KEEL-EU-0007',

@@ -7,7 +7,7 @@ import { euReverseChargeInvoice, invoice, japaneseQualifiedInvoice, line } from 
 
 const MAX_TYPICAL_JAPANESE_PDF_BYTES = 400 * 1024;
 
-/** The text of each page, as pdf.js extracts it. */
+/** Extracts the text of each page with pdf.js. */
 async function pageTexts(pdf: Uint8Array): Promise<string[]> {
   // pdf.js takes ownership of the buffer it is given, so it gets a copy.
   const document = await getDocumentProxy(pdf.slice());
@@ -223,7 +223,8 @@ describe('hostile and unknown text', () => {
     for (const locale of ['ko', 'ar', 'zh-Hans', 'en']) {
       const pdf = await renderInvoicePdf(invoice({ lines: [line({ id: 'il_odd', description, amount: 100 })] }), { locale, timeZone: 'UTC' });
       const text = await allText(pdf);
-      assert.ok(text.includes('evil') && text.includes('end'), `${locale}: drawable parts kept`);
+      assert.ok(text.includes('evil'), `${locale}: drawable parts kept`);
+      assert.ok(text.includes('end'), `${locale}: drawable parts kept`);
       assert.ok(lineContaining(text, 'end').includes('?'), `${locale}: missing glyphs shown as ?`);
     }
   });
