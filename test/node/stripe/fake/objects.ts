@@ -157,7 +157,7 @@ export function subscriptionItem(overrides: { id: string; subscription: string; 
   } as Stripe.SubscriptionItem;
 }
 
-export function subscription(overrides: Partial<Stripe.Subscription> & { id: string; customer: string; items: Stripe.SubscriptionItem[] }): Stripe.Subscription {
+export function subscription(overrides: Omit<Partial<Stripe.Subscription>, 'items'> & { id: string; customer: string; items: Stripe.SubscriptionItem[] }): Stripe.Subscription {
   const { items, ...rest } = overrides;
   return {
     object: 'subscription',
