@@ -21,9 +21,9 @@ export function parseCommandArgs<T extends Options>(command: string, args: strin
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 /** Convert `90`, `90s`, `15m`, `12h`, `7d` or `2w` to seconds. */
-export function parseDurationSeconds(text: string, what: string): number {
+export function parseDurationSeconds(text: string, label: string): number {
   const match = /^(\d{1,6})([smhdw]?)$/.exec(text.trim());
-  if (!match) throw new CliError(`${what} "${text}" is not a duration; write a number with s, m, h, d or w, such as 15m or 7d.`);
+  if (!match) throw new CliError(`${label} "${text}" is not a duration; write a number with s, m, h, d or w, such as 15m or 7d.`);
   return Number(match[1]) * (DURATION_UNITS[match[2] || 's'] as number);
 }
 

@@ -41,7 +41,7 @@ function readOrCreateKey(dir: string, name: string): string {
   try {
     const value = readFileSync(path, 'utf8').trim();
     if (value.length >= 32) return value;
-    throw new CliError(`The key file ${path} holds fewer than 32 characters; delete it to have a new key made.`);
+    throw new CliError(`The key file ${path} contains fewer than 32 characters; delete it to have a new key made.`);
   } catch (error) {
     if (error instanceof CliError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -54,7 +54,7 @@ function readOrCreateKey(dir: string, name: string): string {
   return value;
 }
 
-/** The session signing secret: KEEL_SECRET, else the data directory's `secret` file. */
+/** Load the session signing secret from KEEL_SECRET, else from the data directory's `secret` file. */
 export function loadSecret(dir: string): string {
   const fromEnv = process.env.KEEL_SECRET;
   if (fromEnv) {
@@ -64,7 +64,7 @@ export function loadSecret(dir: string): string {
   return readOrCreateKey(dir, 'secret');
 }
 
-/** The sandbox admin key: KEEL_ADMIN_KEY, else the data directory's `admin-key` file. */
+/** Load the sandbox admin key from KEEL_ADMIN_KEY, else from the data directory's `admin-key` file. */
 export function loadAdminKey(dir: string): string {
   const fromEnv = process.env.KEEL_ADMIN_KEY;
   if (fromEnv) {
@@ -97,7 +97,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The record of a `keel serve` that is still running, or null. */
+/** Read the record of a `keel serve` that is still running; null when none is. */
 export function readServerRecord(dir: string): RunningServerRecord | null {
   try {
     const record = JSON.parse(readFileSync(join(dir, 'server.json'), 'utf8')) as RunningServerRecord;

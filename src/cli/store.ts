@@ -13,7 +13,7 @@ export interface StoreChoice {
   databaseUrl: string | undefined;
 }
 
-/** Open the store the options name; `forServer` skips the check for a running server that holds PGlite. */
+/** Open the store the options select. With `forServer`, reject when another `keel serve` already uses the PGlite directory. */
 export async function openCliStore(choice: StoreChoice, forServer = false): Promise<Store> {
   const description = describeStore(choice.databaseUrl, choice.dataDir);
   if (!choice.databaseUrl) {
@@ -32,7 +32,7 @@ export async function openCliStore(choice: StoreChoice, forServer = false): Prom
   }
 }
 
-/** Whether the demo sandbox already exists in `store`. */
+/** Check whether the demo sandbox already exists in `store`. */
 export async function isSeeded(store: Store): Promise<boolean> {
   const row = await store.db.selectFrom('sandboxes').select('id').where('id', '=', SEED_SANDBOX_ID).executeTakeFirst();
   return row !== undefined;

@@ -36,7 +36,7 @@ import { SPECIAL_OPERATIONS, routeHandlers, type RouteEnvironment } from './rout
 import { openStore, type Store } from './store/index.js';
 
 export interface KeelServer {
-  /** Answer one HTTP request. */
+  /** Handle one HTTP request and return its response. */
   fetch(request: Request): Promise<Response>;
   /** Resolve once the store and provider are open; reject with the reason they failed to. */
   ready(): Promise<void>;

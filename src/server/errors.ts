@@ -4,7 +4,7 @@
  * Middleware and routes throw `KeelHttpError`; the app-level error handler turns
  * it into the shared error body `{ error: { code, message, param, request_id } }`.
  * Anything else that reaches the error handler is an internal error: it is
- * logged once and answered with a 500 that carries no details.
+ * logged once, and the response is a 500 that carries no details.
  *
  * @module
  */

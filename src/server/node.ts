@@ -9,7 +9,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createLogger, type Logger } from './logger.js';
 
 export interface ServeOptions {
-  /** What answers requests: a `KeelServer` or anything with a fetch handler. */
+  /** Request handler: a `KeelServer` or anything with a fetch method. */
   server: { fetch(request: Request): Promise<Response> | Response; close?: () => Promise<void> };
   /** TCP port; 0 picks a free one. [default: 8787] */
   port?: number;

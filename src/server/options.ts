@@ -21,7 +21,7 @@ import type { Store, StoreOptions } from './store/index.js';
 export const PROVIDER_NAMES = ['sandbox', 'stripe'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
-/** What a provider factory receives when the server opens. */
+/** Arguments a provider factory receives when the server opens. */
 export interface ProviderContext {
   store: Store;
   policy: BillingPolicy;
@@ -52,7 +52,7 @@ export interface KeelServerOptions {
   allowedOrigins?: readonly string[];
   /** Origins a session's return URL may point to. [default: allowedOrigins] */
   returnUrlAllowlist?: readonly string[];
-  /** Bearer key for `/v1/sandbox/...` and `/v1/admin/...`, at least 32 characters. Without it those routes answer 401. */
+  /** Bearer key for `/v1/sandbox/...` and `/v1/admin/...`, at least 32 characters. Without it those routes return 401. */
   adminKey?: string;
   /** Bearer token required to read `/metrics`. [default: none, metrics are public] */
   metricsToken?: string;

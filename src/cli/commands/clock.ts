@@ -29,7 +29,7 @@ async function callServer(url: string, adminKey: string, init: RequestInit): Pro
   try {
     response = await fetch(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${adminKey}` } });
   } catch {
-    throw new CliError(`No Keel server answered at ${new URL(url).origin}; start one with "keel serve" or pass --url.`);
+    throw new CliError(`No Keel server responded at ${new URL(url).origin}; start one with "keel serve" or pass --url.`);
   }
   const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | TestClock | null;
   if (!response.ok) {

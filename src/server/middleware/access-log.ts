@@ -2,8 +2,8 @@
  * One structured log line and one metrics observation per request.
  *
  * The line carries the request id, method, route pattern (never the raw query
- * string), status, duration and error code; the logger redacts anything that
- * looks like a token, card number or email on the way out.
+ * string), status, duration and error code. The logger also redacts anything
+ * that looks like a token, card number or email on the way out.
  *
  * @module
  */
@@ -18,7 +18,7 @@ export interface AccessLogOptions {
 export function accessLog({ metrics }: AccessLogOptions): MiddlewareHandler<KeelEnv> {
   const requests = metrics.counter({
     name: 'keel_http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status.',
+    help: 'HTTP responses sent, by method, route pattern and status.',
     labelNames: ['method', 'route', 'status'],
   });
   const durations = metrics.histogram({

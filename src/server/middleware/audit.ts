@@ -4,7 +4,7 @@
  * state before and after, the status, the request id and the time.
  *
  * Routes fill in `c.var.audit` with the object and its before and after
- * states; the row is written after the route answers, failures included. A
+ * states. The row is written after the route responds, failures included. A
  * replayed idempotent request changes nothing and writes no row.
  *
  * @module
@@ -13,7 +13,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { KeelEnv } from '../context.js';
 import { insertAuditRow, type PlatformDb } from '../platform-store.js';
 
-/** What a route records about the object it changed. */
+/** Audit details a route records about the object it changed. */
 export interface AuditEntry {
   objectType: string | null;
   objectId: string | null;

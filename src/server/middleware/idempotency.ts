@@ -4,8 +4,8 @@
  *
  * - A mutation without `Idempotency-Key` gets 400 `idempotency_key_missing`.
  * - The first request with a key inserts a `processing` row in a single
- *   statement; of many concurrent duplicates, on any number of instances,
- *   exactly one insert succeeds and only that request runs the route.
+ *   statement. Of many concurrent duplicates, on any number of instances,
+ *   exactly one insert succeeds, so only that request runs the route.
  * - Duplicates that arrive while it runs poll the row until it completes and
  *   then replay its response. If it does not complete within `waitTimeoutMs`
  *   they get 409 `idempotency_in_progress` with `Retry-After`.
@@ -41,7 +41,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 export interface IdempotencyConfig {
   /** How long a stored result is replayed, in seconds. [default: 86400] */
   retentionSeconds?: number;
-  /** How long a running request holds its key before another may take it over, in ms. [default: 60000] */
+  /** How long a running request keeps its key before another may take it over, in ms. [default: 60000] */
   lockTimeoutMs?: number;
   /** How long a duplicate waits for the first request to finish, in ms. [default: 10000] */
   waitTimeoutMs?: number;
@@ -66,9 +66,12 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+  // Code-unit order, not localeCompare, so the order never depends on the runtime's locale.
+  entries.sort(([a], [b]) => {
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
+  });
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
@@ -91,12 +94,12 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<Keel
   const { db, retentionSeconds, lockTimeoutMs, waitTimeoutMs, scopeOf, now = Date.now } = options;
   const replays = options.metrics.counter({
     name: 'keel_idempotent_replays_total',
-    help: 'Mutations answered from a stored result because their idempotency key was seen before.',
+    help: 'Mutations whose stored response was returned because their idempotency key was used before.',
   });
   let lastSweep = 0;
 
   async function sweepExpired(current: number): Promise<void> {
-    // Expired keys are removed at most once a minute per instance, off the request path's critical section.
+    // Each instance deletes expired keys at most once a minute, so the sweep costs one query per minute.
     if (current - lastSweep < 60_000) return;
     lastSweep = current;
     await deleteExpiredIdempotencyKeys(db, new Date(current - retentionSeconds * 1000));

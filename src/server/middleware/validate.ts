@@ -2,7 +2,7 @@
  * Request validation against the contract's zod schemas.
  *
  * Path parameters, query and JSON body are each parsed with their schema
- * before the route runs; the first problem becomes a 400 whose `param` names
+ * before the route runs. The first problem becomes a 400 whose `param` names
  * the field as a dotted path. Nothing reaches a route unvalidated, so a
  * rejected request changes nothing.
  *
@@ -105,7 +105,7 @@ function coerceQuery(schema: Schema | undefined, raw: Record<string, string[]>):
     const type = field ? baseType(field) : 'unknown';
     const convert = (text: string): unknown => {
       if (type === 'number' || type === 'bigint') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
-      if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+      if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
       return text;
     };
     if (type === 'array') out[key] = values.map(convert);

@@ -4,7 +4,7 @@
  *
  * Handlers receive input that the middleware already authenticated and
  * validated, and return the response body (serialized as JSON with status
- * 200) or a ready `Response` for non-JSON answers such as a PDF.
+ * 200) or a ready `Response` for non-JSON responses such as a PDF.
  *
  * @module
  */
@@ -40,7 +40,7 @@ export interface RouteInput<Id extends OperationId> {
 export interface RouteDefinition<Id extends OperationId = OperationId> {
   /** Object type written to audit rows, such as `subscription`. */
   objectType: string | null;
-  /** Path parameter that holds the object id. [default: 'id' when the path has one] */
+  /** Path parameter that contains the object id. [default: 'id' when the path has one] */
   objectIdParam?: string;
   handle(input: RouteInput<Id>): Promise<OperationResponse<Id> | Response>;
 }

@@ -6,7 +6,7 @@ type SubscriptionMutation = 'subscriptions.change' | 'subscriptions.cancelSchedu
 
 /**
  * Run a subscription mutation with its before and after states recorded. Reading
- * the subscription first also answers 404 for another customer's subscription
+ * the subscription first also returns 404 for another customer's subscription
  * before the provider is asked to change anything.
  */
 async function mutateSubscription<Id extends SubscriptionMutation>(

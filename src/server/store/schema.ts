@@ -388,7 +388,8 @@ export interface KonbiniVouchersTable {
   currency: string;
   payment_code: string;
   confirmation_number: string;
-  stores: Json<string[]>;
+  /** Per-store payment codes: `{ store, payment_code, confirmation_number }`. */
+  stores: Json<Array<{ store: string; payment_code: string; confirmation_number: string }>>;
   status: KonbiniVoucherStatus;
   created_at: Instant;
   expires_at: Instant;

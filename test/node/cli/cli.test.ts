@@ -129,7 +129,7 @@ describe('keel clock errors', () => {
   test('no server answering', async () => {
     const result = await runKeel(['clock', 'advance', '7d', '--url', 'http://127.0.0.1:9', '--data-dir', dataDir]);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /No Keel server answered at http:\/\/127\.0\.0\.1:9/);
+    assert.match(result.stderr, /No Keel server responded at http:\/\/127\.0\.0\.1:9/);
   });
 
   test('duration invalid', async () => {
