@@ -135,6 +135,8 @@ function buildApp(options: ResolvedOptions, signer: SessionSigner, store: Store,
     return c.json({ status: 'ok' });
   });
 
+  // NOTE: only session routes are limited. Requests without a valid token stop at the signature check,
+  // but an IP-based limit for them is left to the proxy in front.
   const limiter =
     options.rateLimit === false
       ? null
