@@ -5,6 +5,7 @@
  */
 import Stripe from 'stripe';
 import type { InvoiceIssuer } from '../../../contract/index.js';
+import { silentLogger, type Logger } from '../../logger.js';
 import { ProviderError, notFound, type BillingPolicy } from '../provider.js';
 import { idOf } from './map/index.js';
 import type { StripeProviderStore } from './store.js';
@@ -46,6 +47,8 @@ export interface StripeProviderOptions {
   fetchInvoicePdf?: (url: string) => Promise<Uint8Array>;
   /** The provider's clock; default: real time. */
   now?: () => Date;
+  /** Receives warnings about errors the provider handles without failing the request. Default: silent. */
+  logger?: Logger;
   /** Receives every object a webhook changed, re-fetched from Stripe and mapped. */
   onWebhookChange?: (change: import('./webhooks.js').StripeWebhookChange) => void | Promise<void>;
 }
@@ -54,6 +57,7 @@ export interface StripeContext {
   stripe: Stripe;
   options: StripeProviderOptions;
   store: StripeProviderStore;
+  logger: Logger;
   now(): Date;
   taxRates(ids: readonly string[]): Promise<Map<string, Stripe.TaxRate>>;
 }
@@ -70,6 +74,7 @@ export function createContext(options: StripeProviderOptions, store: StripeProvi
     stripe,
     options,
     store,
+    logger: options.logger ?? silentLogger,
     now: () => options.now?.() ?? new Date(),
     async taxRates(ids) {
       const missing = ids.filter((id) => !taxRateCache.has(id));

@@ -85,8 +85,9 @@ async function retryOpenInvoices(context: StripeContext, customerId: string, pay
     if (invoice.collection_method !== 'charge_automatically' || invoice.amount_remaining <= 0) continue;
     try {
       await context.stripe.invoices.pay(invoice.id, { payment_method: paymentMethodId, off_session: true });
-    } catch {
+    } catch (error) {
       // The decline shows on the invoice's PaymentIntent, where the dunning state reads it.
+      context.logger.warn('stripe.invoice_retry_failed', { customer_id: customerId, invoice_id: invoice.id, error: (error as Error).message });
     }
   }
 }

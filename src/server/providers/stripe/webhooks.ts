@@ -101,6 +101,7 @@ export function createWebhookHandler(context: StripeContext): (request: Request)
     try {
       event = await context.stripe.webhooks.constructEventAsync(payload, signature, context.options.webhookSecret);
     } catch {
+      context.logger.warn('stripe.webhook_signature_invalid', {});
       return errorResponse(400, 'webhook_signature_invalid', 'The Stripe-Signature header does not match the payload and the endpoint secret.');
     }
 
@@ -124,7 +125,8 @@ export function createWebhookHandler(context: StripeContext): (request: Request)
         object: current.object,
       });
       return Response.json({ received: true });
-    } catch {
+    } catch (error) {
+      context.logger.error('stripe.webhook_failed', { event_id: event.id, event_type: event.type, error: (error as Error).message });
       if (!context.options.dedupe) await context.store.releaseEvent(event.id);
       return errorResponse(500, 'provider_error', `Processing event ${event.id} failed; Stripe will deliver it again.`);
     }
