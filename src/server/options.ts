@@ -15,6 +15,7 @@ import { DEFAULT_MAX_BODY_BYTES } from './middleware/body-limit.js';
 import { DEFAULT_IDEMPOTENCY, type IdempotencyConfig } from './middleware/idempotency.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from './middleware/rate-limit.js';
 import type { BillingPolicy, BillingProvider } from './providers/provider.js';
+import type { SandboxProviderOptions } from './providers/sandbox/index.js';
 import type { StripeProviderOptions } from './providers/stripe/index.js';
 import type { Store, StoreOptions } from './store/index.js';
 
@@ -67,6 +68,8 @@ export interface KeelServerOptions {
   policy?: Partial<BillingPolicy>;
   /** Stripe publishable key sent to the browser in live mode. */
   stripePublishableKey?: string;
+  /** Settings of the `'sandbox'` provider, such as the sandbox id and whether to seed an empty store. */
+  sandbox?: Omit<SandboxProviderOptions, 'store' | 'policy'>;
   /** Settings of the `'stripe'` provider: the client or secret key, webhook secret and catalog. Required with provider 'stripe'. */
   stripe?: Omit<StripeProviderOptions, 'policy' | 'publishableKey'>;
   /** A logger, or options for the built-in JSON logger. [default: JSON lines on stdout at info] */
@@ -119,6 +122,7 @@ export interface ResolvedOptions {
   policy: BillingPolicy;
   stripePublishableKey: string | null;
   stripe: Omit<StripeProviderOptions, 'policy' | 'publishableKey'> | null;
+  sandbox: Omit<SandboxProviderOptions, 'store' | 'policy'>;
   logger: Logger;
   metrics: MetricsRegistry;
   now: () => number;
@@ -266,6 +270,7 @@ export function resolveOptions(options: KeelServerOptions): ResolvedOptions {
     policy,
     stripePublishableKey: options.stripePublishableKey ?? null,
     stripe: options.stripe ?? null,
+    sandbox: options.sandbox ?? {},
     logger: resolveLogger(options.logger),
     metrics,
     now: options.now ?? Date.now,

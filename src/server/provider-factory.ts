@@ -6,6 +6,7 @@
 import { KeelConfigError } from './errors.js';
 import { isBillingProvider, type ProviderContext, type ResolvedOptions } from './options.js';
 import type { BillingProvider } from './providers/provider.js';
+import { createSandboxProvider } from './providers/sandbox/index.js';
 import { createStripeProvider } from './providers/stripe/index.js';
 
 export async function resolveProvider(options: ResolvedOptions, context: ProviderContext): Promise<BillingProvider> {
@@ -19,6 +20,8 @@ export async function resolveProvider(options: ResolvedOptions, context: Provide
   if (provider === 'stripe' && options.stripe) {
     return createStripeProvider({ ...options.stripe, policy: context.policy, publishableKey: options.stripePublishableKey });
   }
-  // TODO: build the sandbox provider here once its BillingProvider adapter exists.
-  throw new KeelConfigError('provider', `The "${provider}" provider is not available in this build; pass a BillingProvider or a factory.`);
+  if (provider === 'sandbox') {
+    return createSandboxProvider({ ...options.sandbox, store: context.store, policy: context.policy });
+  }
+  throw new KeelConfigError('stripe', 'provider "stripe" needs the stripe option.');
 }
