@@ -1,3 +1,7 @@
+import '../billing-details/define.js';
+import '../payment-methods/define.js';
+import '../payment-options/define.js';
+import '../subscription/define.js';
 import { defineElement } from '../shared/define-element.js';
 import { KeelPortal } from './portal.js';
 

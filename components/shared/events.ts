@@ -3,7 +3,7 @@
  * host page can listen on `document` whatever the nesting, and every name has
  * the `keel-` prefix so frameworks with DOM templates can bind it.
  */
-import type { DunningAction, Invoice, PaymentMethod, Subscription } from '../../src/contract/index.js';
+import type { BillingDetails, DunningAction, Invoice, PaymentMethod, Subscription, TaxId } from '../../src/contract/index.js';
 
 export interface KeelInvoicePaidDetail {
   invoice: Invoice;
@@ -30,6 +30,15 @@ export interface KeelCancelFlowCompleteDetail {
   subscriptionId: string;
 }
 
+export interface KeelBillingDetailsUpdatedDetail {
+  /** `details` after the address, email, phone or name is saved; otherwise a tax ID change. */
+  change: 'details' | 'tax_id_added' | 'tax_id_removed';
+  /** The saved billing details, for `details`. */
+  billingDetails: BillingDetails | null;
+  /** The tax ID added or removed, for tax ID changes. */
+  taxId: TaxId | null;
+}
+
 export interface KeelErrorDetail {
   /** The operation or step that failed. */
   source: string;
@@ -43,6 +52,7 @@ declare global {
     'keel-subscription-changed': CustomEvent<KeelSubscriptionChangedDetail>;
     'keel-dunning-action': CustomEvent<KeelDunningActionDetail>;
     'keel-cancel-flow-complete': CustomEvent<KeelCancelFlowCompleteDetail>;
+    'keel-billing-details-updated': CustomEvent<KeelBillingDetailsUpdatedDetail>;
     'keel-error': CustomEvent<KeelErrorDetail>;
   }
 }
