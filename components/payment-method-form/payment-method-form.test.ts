@@ -43,7 +43,7 @@ function setupResult(overrides: Partial<SetupResult>): SetupResult {
   return { ...example('SetupResult'), ...overrides };
 }
 
-/** A fake Stripe.js: records what the form mounts and confirms, and answers `confirmSetup` as the test says. */
+/** A fake Stripe.js: records what the form mounts and confirms, and resolves `confirmSetup` with the result the test sets. */
 interface FakeStripe {
   mountNode: HTMLElement | null;
   elementsOptions: unknown;

@@ -12,7 +12,7 @@ import { errorMessage, renderEmpty, renderError, renderLoading } from '../shared
 import { sharedStyles, themeTokens } from '../shared/theme.js';
 import { paymentMethodsStyles } from './payment-methods.styles.js';
 
-/** What the add-or-replace dialog is doing: adding a method, or replacing the one with this id. */
+/** The target of the add-or-replace dialog: a new method, or a replacement for the method with this id. */
 type FormTarget = { replace: string | null };
 
 /**
@@ -47,10 +47,10 @@ export class KeelPaymentMethods extends KeelElement {
   /** An error from an action, shown next to the method it concerns. */
   @state() private actionError: { id: string; error: unknown } | null = null;
 
-  /** The method the removal dialog asks about. */
+  /** The method the removal dialog would remove. */
   @state() private removing: PaymentMethod | null = null;
 
-  /** What the form dialog adds or replaces; null while it is closed. */
+  /** The form dialog's target; null while the dialog is closed. */
   @state() private formTarget: FormTarget | null = null;
 
   protected override environmentChanged(): void {
