@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -136,5 +136,49 @@ describe('keel clock errors', () => {
     const result = await runKeel(['clock', 'advance', 'a week', '--data-dir', dataDir]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /not a clock duration/);
+  });
+});
+
+describe('keel serve', () => {
+  test('serves, advances clock, stops', async () => {
+    const serveDir = mkdtempSync(join(tmpdir(), 'keel-serve-'));
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', serveDir, '--log-level', 'warn'], {
+      env: { ...process.env, KEEL_SECRET: '', KEEL_ADMIN_KEY: '', KEEL_DATA_DIR: '', KEEL_DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        child.stderr.on('data', (chunk) => {
+          stderr += chunk;
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+          if (match) resolveUrl(match[1] as string);
+        });
+        child.on('close', () => reject(new Error(`keel serve exited early: ${stderr}`)));
+      });
+      assert.match(stderr, /store: PGlite in /);
+      assert.match(stderr, /Seeded the demo sandbox/);
+
+      const token = await runKeel(['token', '--customer', 'cus_jp_expired', '--data-dir', serveDir]);
+      assert.equal(token.code, 0, token.stderr);
+      const session = await fetch(`${url}/v1/session`, { headers: { Authorization: `Bearer ${token.stdout.trim()}` } });
+      assert.equal(session.status, 200);
+      assert.equal(((await session.json()) as { mode: string }).mode, 'sandbox');
+
+      const clock = await runKeel(['clock', 'advance', '1d', '--data-dir', serveDir]);
+      assert.equal(clock.code, 0, clock.stderr);
+      assert.match(clock.stdout, /^Test clock advanced by 1d to \d{4}-/);
+
+      const seed = await runKeel(['seed', '--data-dir', serveDir]);
+      assert.equal(seed.code, 1);
+      assert.match(seed.stderr, /stop it first/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    assert.equal(await exited, 0, stderr);
+    assert.match(stderr, /Keel server stopped\./);
+    assert.equal(existsSync(join(serveDir, 'server.json')), false);
+    rmSync(serveDir, { recursive: true, force: true });
   });
 });
