@@ -16,9 +16,9 @@ import { createLightDomMount, type LightDomMount } from './light-dom-mount.js';
 import { paymentMethodFormStyles } from './payment-method-form.styles.js';
 
 /**
- * Where the form is in the setup flow. `confirming` covers Stripe's own 3-D
+ * The form's step in the setup flow. `confirming` covers Stripe's own 3-D
  * Secure challenge, which Stripe.js shows over the page while
- * `confirmSetup` runs; `challenge` is the sandbox's simulated one.
+ * `confirmSetup` runs. `challenge` is the sandbox's simulated one.
  */
 type Step = 'starting' | 'start-error' | 'entry' | 'confirming' | 'challenge' | 'succeeded';
 
@@ -50,8 +50,8 @@ const STRIPE_DECLINES: Record<string, string> = {
 /**
  * Adds a payment method or replaces one. It starts a setup session on the
  * server, then either mounts Stripe's Payment Element (live mode) or shows a
- * clearly marked test-card form (sandbox), runs 3-D Secure when the card asks
- * for it, and completes the setup on the server.
+ * clearly marked test-card form (sandbox), runs 3-D Secure when the card requires
+ * it, and completes the setup on the server.
  *
  * Stripe Elements refuse to mount inside a shadow root, so the Payment
  * Element goes into a container the form appends to its own light DOM and
@@ -400,7 +400,8 @@ export class KeelPaymentMethodForm extends KeelElement {
 
   private renderEntry(setup: SetupSession): TemplateResult {
     const confirming = this.step === 'confirming';
-    const submitLabel = this.pending ? this.t('paymentMethodForm.saving') : this.replacePaymentMethodId ? this.t('paymentMethodForm.submitReplace') : this.t('paymentMethodForm.submit');
+    let submitLabel = this.replacePaymentMethodId ? this.t('paymentMethodForm.submitReplace') : this.t('paymentMethodForm.submit');
+    if (this.pending) submitLabel = this.t('paymentMethodForm.saving');
     return html`<form novalidate @submit=${this.handleSubmit} aria-busy=${this.pending ? 'true' : 'false'}>
       ${setup.mode === 'sandbox' ? this.renderSandboxFields(setup) : html`<div class="stripe"><slot name=${STRIPE_SLOT}></slot></div>`}
       ${confirming ? html`<p class="pending" part="pending" role="status"><span class="spinner" aria-hidden="true"></span>${this.t('paymentMethodForm.confirming')}</p>` : nothing}
