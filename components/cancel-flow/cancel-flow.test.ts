@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { API_BASE, example, jsonError, mockApi } from '../../test/browser/support/api.js';
-import { buttonByText, cancellingSubscription, focused, sessionWith, subscriptionWith, textOf, uniqueToken, waitForButton, waitForDialog } from '../subscription/subscription-test-support.js';
+import { LOAD_TIMEOUT, buttonByText, cancellingSubscription, focused, sessionWith, subscriptionWith, textOf, uniqueToken, waitForButton, waitForDialog } from '../subscription/subscription-test-support.js';
 import type { KeelCancelFlow } from './cancel-flow.js';
 import './define.js';
 
@@ -9,7 +9,7 @@ async function renderFlow(locale = 'en'): Promise<KeelCancelFlow> {
   const element = await fixture<KeelCancelFlow>(
     html`<keel-cancel-flow api-base=${API_BASE} session-token=${uniqueToken()} subscription-id="sub_jp_1" locale=${locale}></keel-cancel-flow>`,
   );
-  await waitUntil(() => element.shadowRoot!.querySelector('[part="trigger"]'), 'trigger did not render');
+  await waitUntil(() => element.shadowRoot!.querySelector('[part="trigger"]'), 'trigger did not render', { timeout: LOAD_TIMEOUT });
   return element;
 }
 

@@ -317,15 +317,14 @@ export class KeelCancelFlow extends KeelSubscriptionFlow {
   private renderTrigger(): TemplateResult | typeof nothing {
     const subscription = this.currentSubscription;
     if (this.withoutTrigger || !this.environment || !subscription || !this.can('subscription.cancel') || !isLive(subscription)) return nothing;
-    if (cancelScheduled(subscription)) {
-      const badge = { tone: 'warning' as const, text: this.t('subscription.badge.cancelsOn', { date: this.endDate(subscription) }) };
-      return html`<div class="trigger">
-        ${renderBadges([badge])}
-        <button class="button primary" part="trigger" type="button" @click=${() => this.open()}>${this.t('cancelFlow.reactivate.submit')}</button>
-      </div>`;
-    }
+    const ending = cancelScheduled(subscription);
+    const badge = ending ? renderBadges([{ tone: 'warning', text: this.t('subscription.badge.cancelsOn', { date: this.endDate(subscription) }) }]) : nothing;
+    // One button template for both labels, so focus returned to it survives the switch from cancel to reactivate.
     return html`<div class="trigger">
-      <button class="button danger" part="trigger" type="button" @click=${() => this.open()}>${this.t('cancelFlow.title')}</button>
+      ${badge}
+      <button class="button ${ending ? 'primary' : 'danger'}" part="trigger" type="button" @click=${() => this.open()}>
+        ${ending ? this.t('cancelFlow.reactivate.submit') : this.t('cancelFlow.title')}
+      </button>
     </div>`;
   }
 

@@ -200,14 +200,18 @@ export class KeelPauseFlow extends KeelSubscriptionFlow {
     const badge = this.pausedBadge(subscription);
     const canPause = this.can('subscription.pause') && environment.session.features.pause.months.length > 0;
     const pausable = isLive(subscription) && !cancelScheduled(subscription);
-    let button: TemplateResult | typeof nothing = nothing;
-    if (canPause && badge && subscription.pause_collection) {
-      button = html`<button class="button primary" part="trigger" type="button" @click=${() => this.open()}>${this.t('pauseFlow.resume.confirm')}</button>`;
-    } else if (canPause && !badge && pausable) {
-      button = html`<button class="button" part="trigger" type="button" @click=${() => this.open()}>${this.t('pauseFlow.title')}</button>`;
-    }
-    if (!badge && button === nothing) return nothing;
-    return html`<div class="trigger">${badge ? renderBadges([badge]) : nothing} ${button}</div>`;
+    const resumable = canPause && badge !== undefined && subscription.pause_collection !== null;
+    const showButton = resumable || (canPause && !badge && pausable);
+    if (!badge && !showButton) return nothing;
+    // One button template for both labels, so focus returned to it survives the switch from pause to resume.
+    return html`<div class="trigger">
+      ${badge ? renderBadges([badge]) : nothing}
+      ${showButton
+        ? html`<button class="button ${resumable ? 'primary' : ''}" part="trigger" type="button" @click=${() => this.open()}>
+            ${resumable ? this.t('pauseFlow.resume.confirm') : this.t('pauseFlow.title')}
+          </button>`
+        : nothing}
+    </div>`;
   }
 
   override render(): TemplateResult {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { API_BASE, example, jsonError, mockApi } from '../../test/browser/support/api.js';
-import { buttonByText, focused, sessionWith, textOf, uniqueToken, waitForButton, waitForDialog } from '../subscription/subscription-test-support.js';
+import { LOAD_TIMEOUT, buttonByText, focused, sessionWith, textOf, uniqueToken, waitForButton, waitForDialog } from '../subscription/subscription-test-support.js';
 import './define.js';
 import type { KeelPlanPicker } from './plan-picker.js';
 
@@ -9,7 +9,7 @@ async function renderPicker(locale = 'en'): Promise<KeelPlanPicker> {
   const element = await fixture<KeelPlanPicker>(
     html`<keel-plan-picker api-base=${API_BASE} session-token=${uniqueToken()} subscription-id="sub_jp_1" locale=${locale}></keel-plan-picker>`,
   );
-  await waitUntil(() => element.shadowRoot!.querySelector('[part="trigger"]'), 'trigger did not render');
+  await waitUntil(() => element.shadowRoot!.querySelector('[part="trigger"]'), 'trigger did not render', { timeout: LOAD_TIMEOUT });
   return element;
 }
 

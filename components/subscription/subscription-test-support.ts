@@ -10,6 +10,13 @@ import { deepActiveElement } from '../shared/dialog.js';
 
 export const SUBSCRIPTION_CAPABILITIES: Capability[] = ['subscription.read', 'subscription.change', 'subscription.pause', 'subscription.cancel'];
 
+/**
+ * How long a test waits for data to arrive. The first test of a file also
+ * waits for msw's worker and the locale file, which takes seconds when other
+ * test pages share the machine.
+ */
+export const LOAD_TIMEOUT = 10_000;
+
 let tokens = 0;
 
 /** Returns a session token no other fixture uses, so each test gets its own client. */
@@ -44,7 +51,7 @@ export function openDialog(element: HTMLElement): HTMLDialogElement | null {
 
 /** Waits until the element's dialog is open and returns it. */
 export async function waitForDialog(element: HTMLElement, message = 'dialog did not open'): Promise<HTMLDialogElement> {
-  await waitUntil(() => openDialog(element), message);
+  await waitUntil(() => openDialog(element), message, { timeout: LOAD_TIMEOUT });
   return openDialog(element)!;
 }
 
@@ -60,7 +67,7 @@ export function buttonByText(root: ParentNode, text: string): HTMLButtonElement 
 
 /** Waits for a button with the text and returns it. */
 export async function waitForButton(root: ParentNode, text: string): Promise<HTMLButtonElement> {
-  await waitUntil(() => buttonByText(root, text), `no button "${text}"`);
+  await waitUntil(() => buttonByText(root, text), `no button "${text}"`, { timeout: LOAD_TIMEOUT });
   return buttonByText(root, text)!;
 }
 

@@ -1,11 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { API_BASE, example, jsonError, mockApi } from '../../test/browser/support/api.js';
+import type { KeelCancelFlow } from '../cancel-flow/cancel-flow.js';
 import type { KeelPlanPicker } from '../plan-picker/plan-picker.js';
 import './define.js';
 import type { KeelSubscription } from './subscription.js';
 import {
+  LOAD_TIMEOUT,
   buttonByText,
   cancellingSubscription,
+  focused,
   sessionWith,
   subscriptionWith,
   textOf,
@@ -17,7 +20,7 @@ import type { Subscription } from '../../src/contract/index.js';
 
 async function renderSubscription(locale = 'en', token = uniqueToken()): Promise<KeelSubscription> {
   const element = await fixture<KeelSubscription>(html`<keel-subscription api-base=${API_BASE} session-token=${token} locale=${locale}></keel-subscription>`);
-  await waitUntil(() => element.shadowRoot!.querySelector('[part="subscription"], [part="empty"], [part="error"]'), 'subscription did not load');
+  await waitUntil(() => element.shadowRoot!.querySelector('[part="subscription"], [part="empty"], [part="error"]'), 'subscription did not load', { timeout: LOAD_TIMEOUT });
   return element;
 }
 
@@ -185,6 +188,37 @@ describe('keel-subscription', () => {
     await event;
 
     expect(requests.filter((request) => request.operation === 'subscriptions.cancelScheduledChange')).to.have.length(1);
+  });
+
+  it('cancels and returns focus', async () => {
+    let cancelled = false;
+    await mockApi({
+      'session.retrieve': sessionWith(),
+      'subscriptions.list': () => listOf(cancelled ? cancellingSubscription() : subscriptionWith()),
+      'subscriptions.cancel': () => {
+        cancelled = true;
+        return cancellingSubscription();
+      },
+    });
+    const element = await renderSubscription();
+    const opener = element.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="cancel"]')!;
+    opener.focus();
+    opener.click();
+    const flow = element.shadowRoot!.querySelector<KeelCancelFlow>('keel-cancel-flow')!;
+    const dialog = await waitForDialog(flow);
+    await waitUntil(() => dialog.querySelector('input[name="reason"]'), 'survey did not render');
+    dialog.querySelector<HTMLInputElement>('input[value="unused"]')!.click();
+    buttonByText(dialog, 'Continue')!.click();
+    (await waitForButton(dialog, 'No thanks, continue canceling')).click();
+    const complete = oneEvent(element, 'keel-cancel-flow-complete');
+    (await waitForButton(dialog, 'Cancel subscription')).click();
+    expect((await complete).detail.outcome).to.equal('cancelled');
+
+    await waitUntil(() => element.shadowRoot!.querySelector('[data-action="reactivate"]'), 'the list did not refresh');
+    (await waitForButton(dialog, 'Close')).click();
+    await waitUntil(() => !dialog.open, 'dialog did not close');
+    expect(focused()).to.equal(element.shadowRoot!.querySelector('[data-action="reactivate"]'));
+    expect(textOf(element.shadowRoot!.querySelector('[part="end-notice"]'))).to.contain('Nothing more will be charged.');
   });
 
   it('renders plan names as text', async () => {

@@ -142,35 +142,38 @@ export class KeelSubscription extends KeelElement {
     const t = this.t.bind(this);
     const live = isLive(subscription);
     const ending = cancelScheduled(subscription);
-    const buttons: TemplateResult[] = [];
 
-    if (live && this.can('subscription.change') && features.plan_change.enabled) {
-      buttons.push(html`<button class="button" type="button" data-action="change-plan" @click=${() => this.openPlanPicker(subscription.id)}>${t('subscription.actions.changePlan')}</button>`);
-    }
-    if (live && subscription.scheduled_change && this.can('subscription.change')) {
-      const dropping = this.droppingChangeOf === subscription.id;
-      buttons.push(
-        html`<button class="button" type="button" data-action="drop-scheduled-change" ?disabled=${dropping} @click=${() => this.handleDropScheduledChange(subscription)}>
-          ${dropping ? t('subscription.actions.droppingScheduledChange') : t('subscription.actions.dropScheduledChange')}
-        </button>`,
-      );
-    }
+    const changePlan = live && this.can('subscription.change') && features.plan_change.enabled;
+    const dropChange = live && subscription.scheduled_change !== null && this.can('subscription.change');
+    let pauseAction: 'pause' | 'resume' | null = null;
     if (live && this.can('subscription.pause') && features.pause.months.length > 0) {
-      if (subscription.pause_collection) {
-        buttons.push(html`<button class="button" type="button" data-action="resume" @click=${() => this.openPauseFlow(subscription.id)}>${t('subscription.actions.resume')}</button>`);
-      } else if (!ending && subscription.status === 'active') {
-        buttons.push(html`<button class="button" type="button" data-action="pause" @click=${() => this.openPauseFlow(subscription.id)}>${t('subscription.actions.pause')}</button>`);
-      }
+      if (subscription.pause_collection) pauseAction = 'resume';
+      else if (!ending && subscription.status === 'active') pauseAction = 'pause';
     }
-    if (live && this.can('subscription.cancel')) {
-      buttons.push(
-        ending
-          ? html`<button class="button primary" type="button" data-action="reactivate" @click=${() => this.openCancelFlow(subscription.id)}>${t('subscription.actions.reactivate')}</button>`
-          : html`<button class="button danger" type="button" data-action="cancel" @click=${() => this.openCancelFlow(subscription.id)}>${t('subscription.actions.cancel')}</button>`,
-      );
-    }
-    if (buttons.length === 0) return nothing;
-    return html`<div class="actions" part="actions">${buttons}</div>`;
+    const cancelAction = live && this.can('subscription.cancel') ? (ending ? 'reactivate' : 'cancel') : null;
+    if (!changePlan && !dropChange && !pauseAction && !cancelAction) return nothing;
+
+    const dropping = this.droppingChangeOf === subscription.id;
+    // Each action keeps one template whatever its label, so the button that opened a
+    // flow is still there to take focus back when the flow's change flips its label.
+    return html`<div class="actions" part="actions">
+      ${changePlan
+        ? html`<button class="button" type="button" data-action="change-plan" @click=${() => this.openPlanPicker(subscription.id)}>${t('subscription.actions.changePlan')}</button>`
+        : nothing}
+      ${dropChange
+        ? html`<button class="button" type="button" data-action="drop-scheduled-change" ?disabled=${dropping} @click=${() => this.handleDropScheduledChange(subscription)}>
+            ${dropping ? t('subscription.actions.droppingScheduledChange') : t('subscription.actions.dropScheduledChange')}
+          </button>`
+        : nothing}
+      ${pauseAction
+        ? html`<button class="button" type="button" data-action=${pauseAction} @click=${() => this.openPauseFlow(subscription.id)}>${t(`subscription.actions.${pauseAction}`)}</button>`
+        : nothing}
+      ${cancelAction
+        ? html`<button class="button ${cancelAction === 'reactivate' ? 'primary' : 'danger'}" type="button" data-action=${cancelAction} @click=${() => this.openCancelFlow(subscription.id)}>
+            ${t(`subscription.actions.${cancelAction}`)}
+          </button>`
+        : nothing}
+    </div>`;
   }
 
   private renderFlows(subscription: Subscription): TemplateResult {
