@@ -58,7 +58,8 @@ test('virtual account per currency', async () => {
   assert.match(zengin.details.branch_code ?? '', /^\d{3}$/);
   assert.match(zengin.details.account_number ?? '', /^\d{7}$/);
   assert.equal(zengin.details.account_type, 'futsu');
-  assert.ok(zengin.details.bank_name && zengin.details.branch_name);
+  assert.ok(zengin.details.bank_name);
+  assert.ok(zengin.details.branch_name);
 
   const iban = await engine.bankTransferAccount('cus_de');
   assert.equal(iban.type, 'iban');

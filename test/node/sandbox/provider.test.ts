@@ -49,7 +49,7 @@ after(async () => {
   await store?.close();
 });
 
-/** Parses a provider answer with its contract schema, so a shape mismatch fails the test. */
+/** Parses a provider result with its contract schema, so a shape mismatch fails the test. */
 function checked<T extends z.ZodMiniType>(schema: T, value: unknown): z.infer<T> {
   const result = z.safeParse(schema, value);
   assert.ok(result.success, result.success ? '' : JSON.stringify(result.error.issues.slice(0, 3)));

@@ -34,7 +34,7 @@ export function ibanCheckDigits(country: string, bban: string): string {
   return String(98 - remainder).padStart(2, '0');
 }
 
-/** Whether an IBAN's check digits are right. */
+/** Checks an IBAN's check digits (ISO 13616 mod 97). */
 export function isValidIban(iban: string): boolean {
   const rearranged = `${iban.slice(4)}${iban.slice(0, 4)}`.replace(/[A-Z]/g, (letter) => String(letter.charCodeAt(0) - 55));
   let remainder = 0;

@@ -160,8 +160,8 @@ async function runEvent(ctx: EngineContext, event: ClockEvent): Promise<void> {
 }
 
 /**
- * The maximum number of events one `advance` runs. A subscription renewing
- * daily for ten years is about 3,650 events; the cap stops a bug that keeps
+ * Maximum number of events one `advance` runs. A subscription renewing daily
+ * for ten years is about 3,650 events. The cap stops a bug that keeps
  * rescheduling an event at the same instant from looping forever.
  */
 export const MAX_EVENTS_PER_ADVANCE = 10_000;

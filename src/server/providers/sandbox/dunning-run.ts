@@ -12,10 +12,10 @@ const NETWORK_BY_BRAND: Record<string, string> = { visa: 'visa', mastercard: 'ma
 
 /**
  * Returns when to retry the invoice on the card that just failed, or null
- * when the policy says to stop (a never-retry decline, a decline only the
- * customer can fix, or the attempts and window used up). The one place that
- * schedules retries: it feeds the card's failed attempts on this invoice to
- * `planNextRetry`, so the network caps count per card.
+ * when the policy stops retries: a never-retry decline, a decline only the
+ * customer can fix, or the attempts and window used up. Every automatic
+ * retry is planned here. It passes this card's failed attempts on the
+ * invoice to `planNextRetry`, so the network caps count per card.
  */
 export async function planRetryAt(ctx: EngineContext, invoice: InvoiceRow, customer: CustomerRow, paymentMethodId: string): Promise<Date | null> {
   const failures = await ctx.trx
@@ -94,8 +94,8 @@ export async function recordPaymentFailure(ctx: EngineContext, invoice: InvoiceR
  * Plans a prompt retry for the customer's unpaid invoices whose automatic
  * retries had stopped, because a new default card makes a charge worth
  * trying again. The retry waits for the next business hour in the
- * customer's time zone; invoices with a retry already planned keep it, and
- * that retry charges the new default anyway.
+ * customer's time zone. Invoices with a retry already planned keep it,
+ * because that retry charges the new default anyway.
  */
 export async function onDefaultPaymentMethodChanged(ctx: EngineContext, customerId: string): Promise<void> {
   const customer = await getCustomer(ctx, customerId);

@@ -52,9 +52,9 @@ export function mulDivRound(amount: number, numerator: number, denominator: numb
 
 /**
  * Computes discounts, per-rate taxes and totals of an invoice's lines. A
- * percentage coupon discounts each positive line by its share; a fixed-amount
- * coupon is spread over the positive lines in proportion, the last line taking
- * the remainder so the discounts add up exactly.
+ * percentage coupon discounts each positive line by its share. A fixed-amount
+ * coupon is spread over the positive lines in proportion, and the last line
+ * takes the remainder so the discounts add up exactly.
  */
 export function priceLines(drafts: ReadonlyArray<DraftLine>, coupon: CouponRow | null, treatment: TaxTreatment): PricedInvoice {
   const discounts = drafts.map(() => 0);

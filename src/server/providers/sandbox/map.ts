@@ -85,7 +85,8 @@ export function mapInvoice(invoice: InvoiceRow, lastAttempt: PaymentAttemptRow |
 }
 
 export function mapInvoiceLine(line: Pick<InvoiceLineRow, 'id' | 'description' | 'kind' | 'quantity' | 'unit_amount' | 'amount' | 'discount_amount' | 'period_start' | 'period_end' | 'tax_category'>, basisPoints: number | null): InvoiceLine {
-  const kind: InvoiceLine['kind'] = line.kind === 'invoice_item' ? (line.amount < 0 ? 'credit' : 'one_off') : line.kind;
+  let kind: InvoiceLine['kind'] = line.kind === 'invoice_item' ? 'one_off' : line.kind;
+  if (line.kind === 'invoice_item' && line.amount < 0) kind = 'credit';
   return {
     id: line.id,
     description: line.description,
@@ -158,6 +159,7 @@ export function mapPayment(attempt: PaymentAttemptRow): Payment {
 }
 
 const DAY_MS = 86_400_000;
+const KNOWN_BRANDS: ReadonlySet<string> = new Set(['visa', 'mastercard']);
 
 export function mapPaymentMethod(paymentMethod: PaymentMethodRow, defaultId: string | null, now: Date): PaymentMethod {
   const expiresAt = Date.UTC(paymentMethod.exp_year, paymentMethod.exp_month, 1);
@@ -167,7 +169,7 @@ export function mapPaymentMethod(paymentMethod: PaymentMethodRow, defaultId: str
     id: paymentMethod.id,
     type: 'card',
     card: {
-      brand: paymentMethod.brand === 'mastercard' ? 'mastercard' : paymentMethod.brand === 'visa' ? 'visa' : 'unknown',
+      brand: KNOWN_BRANDS.has(paymentMethod.brand) ? (paymentMethod.brand as 'visa' | 'mastercard') : 'unknown',
       last4: paymentMethod.last4,
       exp_month: paymentMethod.exp_month,
       exp_year: paymentMethod.exp_year,

@@ -4,7 +4,7 @@ import { getCustomer } from './customers.js';
 import { recordPaymentFailure } from './dunning-run.js';
 import { conflict, missing } from './errors.js';
 import { getInvoice } from './invoices.js';
-import { chargeOutcome } from './test-cards.js';
+import { chargeOutcome, type ChargeOutcome } from './test-cards.js';
 
 /**
  * Returns the payment method an automatic charge of the invoice uses, in
@@ -37,6 +37,13 @@ export async function resolvePaymentMethod(ctx: EngineContext, invoice: InvoiceR
       .executeTakeFirst();
     if (paymentMethod) return paymentMethod;
   }
+  return null;
+}
+
+/** Returns the decline code an attempt records: a pending 3-D Secure payment counts as `authentication_required`. */
+function declineCodeOf(outcome: ChargeOutcome): string | null {
+  if (outcome.status === 'failed') return outcome.declineCode;
+  if (outcome.status === 'requires_action') return 'authentication_required';
   return null;
 }
 
@@ -115,7 +122,7 @@ export async function chargeInvoice(ctx: EngineContext, invoiceId: string, optio
       currency: invoice.currency,
       status: outcome.status,
       failure_code: outcome.status === 'failed' ? outcome.failureCode : null,
-      decline_code: outcome.status === 'failed' ? outcome.declineCode : outcome.status === 'requires_action' ? 'authentication_required' : null,
+      decline_code: declineCodeOf(outcome),
       off_session: options.offSession,
       created_at: ctx.now,
       resolved_at: outcome.status === 'requires_action' ? null : ctx.now,
@@ -141,7 +148,7 @@ export async function chargeInvoice(ctx: EngineContext, invoiceId: string, optio
   return attempt;
 }
 
-/** Finishes a payment that waited for 3-D Secure with the customer's answer. */
+/** Finishes a payment that waited for 3-D Secure with the customer's result. */
 export async function authenticatePayment(ctx: EngineContext, attemptId: string, result: 'approve' | 'deny'): Promise<PaymentAttemptRow> {
   const attempt = await getPaymentAttempt(ctx, attemptId);
   if (attempt.status !== 'requires_action') {

@@ -15,9 +15,9 @@ export interface ProrationInput {
 
 /**
  * Builds the two proration lines of a mid-period plan change, prorated to
- * the second like Stripe: a credit for the unused time on the old plan and a
- * charge for the remaining time on the new one, each rounded half away from
- * zero to the minor unit.
+ * the second as Stripe does. One credits the unused time on the old plan,
+ * the other charges the remaining time on the new one. Each is rounded half
+ * away from zero to the minor unit.
  */
 export function prorationLines(input: ProrationInput): DraftLine[] {
   const periodSeconds = Math.round((input.periodEnd.getTime() - input.periodStart.getTime()) / 1000);
@@ -54,7 +54,7 @@ export function prorationLines(input: ProrationInput): DraftLine[] {
   ];
 }
 
-/** The line that bills a full period of a plan in advance. */
+/** Builds the line that bills a full period of a plan in advance. */
 export function periodLine(plan: PriceWithProduct, quantity: number, periodStart: Date, periodEnd: Date): DraftLine {
   return {
     kind: 'subscription',

@@ -1,5 +1,5 @@
 // The sandbox as a BillingProvider: every method runs in one transaction on
-// the sandbox and answers in contract types. Objects of another customer are
+// the sandbox and returns contract types. Objects of another customer are
 // reported as missing, exactly like absent ones.
 
 import type {
@@ -125,6 +125,12 @@ const SETUP_DECLINES: Partial<Record<TestCard['behavior'], string>> = {
 
 const DEFAULT_PAGE_SIZE = 10;
 
+const TAX_ID_PROBLEMS = {
+  check_digit: 'its check digit is wrong',
+  unknown_country: 'its country prefix is unknown',
+  format: 'its format is wrong',
+} as const;
+
 /** Opens (and by default seeds) a sandbox and returns it as a BillingProvider. */
 export async function createSandboxProvider(options: SandboxProviderOptions): Promise<SandboxProvider> {
   const sandboxId = options.sandboxId ?? SEED_SANDBOX_ID;
@@ -172,6 +178,12 @@ export class SandboxProvider implements BillingProvider {
     const invoice = await getInvoice(ctx, invoiceId).catch(() => null);
     if (!invoice || invoice.customer_id !== customerId) throw missing('invoice', invoiceId);
     return invoice;
+  }
+
+  /** Returns the named invoice when it is open, or every open invoice when none is named. */
+  async #payableInvoices(ctx: EngineContext, customerId: string, currency: string, invoice: InvoiceRow | null): Promise<InvoiceRow[]> {
+    if (!invoice) return openInvoicesOldestFirst(ctx, customerId, currency);
+    return invoice.status === 'open' ? [invoice] : [];
   }
 
   async #lastAttempt(ctx: EngineContext, invoice: InvoiceRow) {
@@ -326,8 +338,8 @@ export class SandboxProvider implements BillingProvider {
 
   /**
    * Finishes a setup with a test card. A 3-D Secure card waits for
-   * `authentication_result` (in this call or a later one); the saved card
-   * then replaces the named one and becomes the default when asked.
+   * `authentication_result`, sent in this call or a later one. The saved
+   * card then replaces the named one and becomes the default when asked.
    */
   async completeSetup(customerId: string, setupId: string, input: CompleteSetupRequest): Promise<SetupResult> {
     return this.#run(async (ctx) => {
@@ -369,7 +381,7 @@ export class SandboxProvider implements BillingProvider {
       }
 
       if (session.status === 'requires_action' || input.authentication_result !== undefined) {
-        if (input.authentication_result === undefined) throw invalid('authentication_result', 'This card needs the 3-D Secure answer: approve or deny.', 'parameter_missing');
+        if (input.authentication_result === undefined) throw invalid('authentication_result', 'This card requires 3-D Secure: send authentication_result approve or deny.', 'parameter_missing');
         if (input.authentication_result === 'deny') {
           await setStatus('canceled', paymentMethodId);
           return result('failed', null, 'authentication_required');
@@ -413,7 +425,7 @@ export class SandboxProvider implements BillingProvider {
     return this.#run(async (ctx) => {
       const customer = await this.#customer(ctx, customerId);
       const invoice = query.invoice_id ? await this.#ownInvoice(ctx, customerId, query.invoice_id) : null;
-      const open = invoice ? (invoice.status === 'open' ? [invoice] : []) : await openInvoicesOldestFirst(ctx, customerId, customer.currency);
+      const open = await this.#payableInvoices(ctx, customer.id, customer.currency, invoice);
       const option = (type: PaymentOption['type'], reason: PaymentOption['ineligible_reason'], extra: Partial<PaymentOption> = {}): PaymentOption => ({
         type,
         eligible: reason === null,
@@ -423,7 +435,9 @@ export class SandboxProvider implements BillingProvider {
         ...extra,
       });
 
-      const bankTransfer = ['JPY', 'EUR', 'USD'].includes(customer.currency) ? (invoice && open.length === 0 ? 'no_open_invoice' : null) : 'currency_not_supported';
+      let bankTransfer: PaymentOption['ineligible_reason'] = null;
+      if (!['JPY', 'EUR', 'USD'].includes(customer.currency)) bankTransfer = 'currency_not_supported';
+      else if (invoice && open.length === 0) bankTransfer = 'no_open_invoice';
       let konbini: PaymentOption['ineligible_reason'] = null;
       if (customer.currency !== 'JPY') konbini = 'currency_not_supported';
       else if (open.length === 0) konbini = 'no_open_invoice';
@@ -436,7 +450,9 @@ export class SandboxProvider implements BillingProvider {
         .where('customer_id', '=', customerId)
         .where('status', '=', 'pending')
         .executeTakeFirst();
-      const payByInvoice = this.#payByInvoiceTerms.length === 0 ? 'not_offered' : pending ? 'already_requested' : null;
+      let payByInvoice: PaymentOption['ineligible_reason'] = null;
+      if (this.#payByInvoiceTerms.length === 0) payByInvoice = 'not_offered';
+      else if (pending) payByInvoice = 'already_requested';
 
       return {
         object: 'payment_options',
@@ -457,7 +473,7 @@ export class SandboxProvider implements BillingProvider {
       const customer = await this.#customer(ctx, customerId);
       const invoice = input.invoice_id ? await this.#ownInvoice(ctx, customerId, input.invoice_id) : null;
       const account = await getOrCreateAccount(ctx, customerId, customer.currency);
-      const open = invoice ? (invoice.status === 'open' ? [invoice] : []) : await openInvoicesOldestFirst(ctx, customerId, customer.currency);
+      const open = await this.#payableInvoices(ctx, customer.id, customer.currency, invoice);
       const owed = open.reduce((sum, row) => sum + row.amount_remaining, 0);
       return {
         object: 'bank_transfer_instructions',
@@ -615,7 +631,7 @@ export class SandboxProvider implements BillingProvider {
       await this.#customer(ctx, customerId);
       const validation = validateTaxId(input.type, input.value);
       if (!validation.valid) {
-        const why = validation.reason === 'check_digit' ? 'its check digit is wrong' : validation.reason === 'unknown_country' ? 'its country prefix is unknown' : 'its format is wrong';
+        const why = TAX_ID_PROBLEMS[validation.reason];
         throw new ProviderError('tax_id_invalid', `The ${input.type} value is invalid: ${why}.`, 422, 'value');
       }
       const duplicate = (await listTaxIds(ctx, customerId)).find((row) => row.type === input.type && row.value === validation.normalized);

@@ -24,7 +24,7 @@ async function updateSubscription(ctx: EngineContext, subscriptionId: string, ch
   return subscription;
 }
 
-/** Whether the subscription's coupon still applies to a period starting at `at`. */
+/** Checks whether the subscription's coupon still applies to a period starting at `at`. */
 function couponActiveAt(subscription: SubscriptionRow, at: Date): boolean {
   if (!subscription.coupon_id) return false;
   return subscription.discount_end === null || subscription.discount_end.getTime() > at.getTime();
@@ -44,8 +44,8 @@ export interface CreateSubscriptionInput {
 
 /**
  * Starts a subscription now. With a trial it is `trialing` until the trial
- * ends; otherwise the first period is invoiced at once and charged, leaving
- * the subscription `active` when paid and `incomplete` when not.
+ * ends. Without one, the first period is invoiced and charged at once, and
+ * the subscription is `active` when paid and `incomplete` when not.
  */
 export async function createSubscription(ctx: EngineContext, input: CreateSubscriptionInput): Promise<SubscriptionRow> {
   const customer = await getCustomer(ctx, input.customerId);
@@ -118,11 +118,11 @@ async function collect(ctx: EngineContext, invoiceId: string, offSession: boolea
 }
 
 /**
- * Runs the end of the current period: ends a subscription set to cancel,
- * pauses a trial that ended without a payment method, applies a scheduled
- * change, then invoices the next period in advance and collects it (or,
- * while collection is paused, keeps the invoice as a draft, marks it
- * uncollectible or voids it).
+ * Runs the end of the current period. It ends a subscription set to cancel
+ * and pauses a trial that ended without a payment method. Otherwise it
+ * applies a scheduled change and invoices the next period in advance. The
+ * invoice is collected, unless collection is paused: then it stays a draft,
+ * is marked uncollectible or is voided, following the pause behavior.
  */
 export async function renewSubscription(ctx: EngineContext, subscription: SubscriptionRow): Promise<void> {
   const boundary = subscription.current_period_end;
@@ -172,7 +172,7 @@ export async function renewSubscription(ctx: EngineContext, subscription: Subscr
     coupon: couponApplies ? await getCoupon(ctx, renewed.coupon_id) : null,
     periodStart: boundary,
     periodEnd,
-    // An unpaid subscription keeps invoicing, but as drafts nobody collects, as Stripe does.
+    // An unpaid subscription keeps invoicing, but as uncollected drafts, as Stripe does.
     draft: pause === 'keep_as_draft' || renewed.status === 'unpaid',
   });
   await ctx.trx.updateTable('subscriptions').set({ latest_invoice_id: invoice.id }).where('sandbox_id', '=', ctx.sandboxId).where('id', '=', renewed.id).execute();
@@ -333,7 +333,7 @@ export interface PauseInput {
   resumesAt: Date | null;
   /**
    * `collection` keeps the subscription active with access and only pauses
-   * collecting (Stripe's `pause_collection`); `subscription` sets the status
+   * collecting (Stripe's `pause_collection`). `subscription` sets the status
    * `paused`, stops invoicing, and credits the unused part of the period.
    */
   mode: 'collection' | 'subscription';

@@ -49,7 +49,7 @@ export const JP_REDUCED_RATE: TaxRate = {
   rounding: 'down',
 };
 
-/** How one customer's invoices are taxed, decided from their country and tax IDs. */
+/** Tax treatment of one customer's invoices, decided from their country and tax IDs. */
 export interface TaxTreatment {
   issuer: InvoiceIssuer;
   reverseCharge: boolean;

@@ -34,7 +34,7 @@ export function findTestCard(number: string): TestCard | undefined {
   return TEST_CARDS.find((card) => card.number === digits);
 }
 
-/** Whether the digits pass the Luhn check every card number carries. */
+/** Checks the Luhn check digit that every card number carries. */
 export function passesLuhn(number: string): boolean {
   let sum = 0;
   let double = false;
@@ -73,7 +73,7 @@ const DECLINES: Partial<Record<TestCardBehavior, { failureCode: string; declineC
  * number, so a card saved long ago expires as the clock moves on.
  *
  * NOTE: Stripe lets 4000002500003155 skip authentication for off-session
- * payments once it was set up; the sandbox asks for 3-D Secure on every
+ * payments once it was set up; the sandbox requires 3-D Secure on every
  * charge of both 3-D Secure cards.
  */
 export function chargeOutcome(card: { behavior: TestCardBehavior; exp_month: number; exp_year: number }, now: Date): ChargeOutcome {
