@@ -1,5 +1,5 @@
 /**
- * A headless cancel flow: it holds the machine's state, performs the request
+ * A headless cancel flow: it keeps the machine's state, performs the request
  * each pending step waits for, and tells listeners about every change. It
  * knows nothing of Lit or the DOM, so a vendor can build its own cancel UI on
  * it. `handle*` methods act on the customer's behalf; `onChange` only listens.

@@ -11,8 +11,9 @@ import { cancelFlowStyles } from './cancel-flow.styles.js';
 
 /**
  * Cancellation with a reason survey, retention offers chosen by the reason
- * (a discount, a pause, a cheaper plan), and a confirmation that says when the
- * subscription ends; or reactivation of a subscription already set to end.
+ * (a discount, a pause, a cheaper plan), and a confirmation that states when
+ * the subscription ends. For a subscription already set to end, the element
+ * offers reactivation instead.
  * The steps come from the framework-free cancel-flow machine; this element is
  * its default UI. Opening it matches Stripe's `subscription_cancel` portal flow.
  *

@@ -11,8 +11,8 @@ type PauseFlowStep = 'choose' | 'resume' | 'done';
 
 /**
  * Pausing a subscription for one of the vendor's durations, with the date it
- * resumes and what happens to billing and access meanwhile; and resuming a
- * paused subscription early. Shows a paused badge beside its trigger.
+ * resumes and what happens to billing and access meanwhile. A paused
+ * subscription shows a paused badge beside the trigger and can resume early.
  *
  * @fires keel-subscription-changed - After a pause (`paused`) or a resume (`resumed`).
  * @fires keel-error - When the pause or the resume fails; `detail.source` names the operation.
@@ -44,7 +44,7 @@ export class KeelPauseFlow extends KeelSubscriptionFlow {
     await this.focusStepHeading();
   }
 
-  /** The resume date for a pause of `months` starting now. */
+  /** Formats the resume date of a pause of `months` starting now. */
   private resumeDate(months: number): string {
     // NOTE: the server sets the exact resume instant; this is the same calendar arithmetic, shown before confirming.
     return this.environment!.i18n.formatters.date(addMonths(new Date(), months));
@@ -178,7 +178,7 @@ export class KeelPauseFlow extends KeelSubscriptionFlow {
     return this.renderChoose();
   }
 
-  /** The paused badge, or nothing when the subscription runs normally. */
+  /** Returns the paused badge, or undefined when the subscription runs normally. */
   private pausedBadge(subscription: Subscription): StatusBadge | undefined {
     if (!isPaused(subscription)) return undefined;
     const resumesAt = subscription.pause_collection?.resumes_at;

@@ -13,7 +13,7 @@ async function renderPicker(locale = 'en'): Promise<KeelPlanPicker> {
   return element;
 }
 
-/** A catalog with the example's plans plus a yearly plan the vendor does not allow switching to. */
+/** Returns the example catalog plus a yearly plan the vendor does not allow switching to. */
 function catalogWithDisallowed() {
   const catalog = example('PlanCatalog');
   const yearly = { ...catalog.plans[1]!.plan, id: 'price_pro_yearly_jpy', name: 'Pro yearly', interval: 'year' as const, amount: 49800 };

@@ -17,10 +17,10 @@ export interface PlanPickerOpenOptions {
 }
 
 /**
- * A plan change: the vendor's catalog with the current plan marked and plans
- * the customer may not switch to shown disabled with the reason, then a
- * proration preview (amount due now, proration lines, next invoice, when the
- * change takes effect) that the customer confirms. Confirming bills exactly
+ * A plan change. The vendor's catalog comes first, with the current plan
+ * marked and plans the customer may not switch to disabled with the reason.
+ * Then a proration preview (amount due now, proration lines, next invoice,
+ * when the change takes effect) waits for the customer to confirm. Confirming bills exactly
  * what the preview showed, because the request carries the preview's
  * `proration_date`. `open()` matches Stripe's `subscription_update` flow and
  * `open({ planId })` its `subscription_update_confirm` flow.

@@ -34,7 +34,7 @@ export class KeelSubscriptionFlow extends KeelElement {
     return environment.client.subscriptions.retrieve(this.subscriptionId, { signal });
   });
 
-  /** The subscription as given or as last loaded. */
+  /** Returns the subscription as given or as last loaded. */
   protected get currentSubscription(): Subscription | undefined {
     return this.subscription ?? this.subscriptionLoader.value;
   }

@@ -16,9 +16,9 @@ import { subscriptionStyles } from './subscription.styles.js';
 
 /**
  * The customer's subscriptions: plan and items, price, renewal or end date,
- * status badges (trial, past due, paused, cancelling, scheduled change), the
- * upcoming invoice, and the actions the session allows: change plan, pause or
- * resume, cancel or reactivate, and dropping a scheduled change. The actions
+ * status badges (trial, past due, paused, cancelling, scheduled change) and
+ * the upcoming invoice. It also shows the actions the session allows: change
+ * plan, pause or resume, cancel or reactivate, and drop a scheduled change. The actions
  * open `keel-plan-picker`, `keel-pause-flow` and `keel-cancel-flow`, which
  * must be defined (the package's main entry and `keel-portal` define them).
  *
@@ -150,7 +150,8 @@ export class KeelSubscription extends KeelElement {
       if (subscription.pause_collection) pauseAction = 'resume';
       else if (!ending && subscription.status === 'active') pauseAction = 'pause';
     }
-    const cancelAction = live && this.can('subscription.cancel') ? (ending ? 'reactivate' : 'cancel') : null;
+    let cancelAction: 'cancel' | 'reactivate' | null = null;
+    if (live && this.can('subscription.cancel')) cancelAction = ending ? 'reactivate' : 'cancel';
     if (!changePlan && !dropChange && !pauseAction && !cancelAction) return nothing;
 
     const dropping = this.droppingChangeOf === subscription.id;
