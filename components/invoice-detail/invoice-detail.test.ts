@@ -20,7 +20,7 @@ async function renderDetail(options: { locale?: string; invoiceId?: string } = {
 }
 
 async function loaded(element: KeelInvoiceDetail): Promise<ShadowRoot> {
-  await waitUntil(() => element.shadowRoot!.querySelector('article'), 'invoice did not render');
+  await waitUntil(() => element.shadowRoot!.querySelector('article'), 'invoice did not render', { timeout: 10_000 });
   return element.shadowRoot!;
 }
 

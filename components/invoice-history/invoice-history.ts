@@ -71,7 +71,10 @@ export class KeelInvoiceHistory extends KeelElement {
 
   /** The `starting_after` cursor of each page seen so far; the first page has none. */
   private pageCursors: Array<string | undefined> = [undefined];
-  /** Guards pay now against a second click before the first request has left. */
+  /**
+   * Guards pay now against a second click in the same task, before the
+   * processing step has replaced the buttons.
+   */
   private payInFlight = false;
 
   @state() private pageIndex = 0;
@@ -257,6 +260,8 @@ export class KeelInvoiceHistory extends KeelElement {
     }
 
     if (payment.next_action?.type === 'sandbox_authenticate') {
+      // The challenge's buttons start the next request, so the guard is released before they render.
+      this.payInFlight = false;
       this.pendingPayment = payment;
       this.payStep = 'authenticate';
       this.announcer.announce(this.t('invoiceHistory.pay.authenticateTitle'));
@@ -277,7 +282,13 @@ export class KeelInvoiceHistory extends KeelElement {
     const environment = this.environment!;
     const stripe = await resolveStripe(this.stripe, environment.session.stripe_publishable_key);
     // Stripe.js shows its challenge in a frame on the page, which a modal dialog would make inert.
-    this.payDialog.close();
+    // The close event is awaited so that it cannot arrive after the dialog reopens with the outcome.
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.pay');
+    if (dialog?.open) {
+      const closed = new Promise((resolve) => dialog.addEventListener('close', resolve, { once: true }));
+      this.payDialog.close();
+      await closed;
+    }
     let updated: Payment;
     try {
       updated = await completeStripeAction(environment.client, payment, stripe);
@@ -462,7 +473,7 @@ export class KeelInvoiceHistory extends KeelElement {
           ${this.payError ? html`<p class="field-error" role="alert">${errorMessage(this.localize, this.payError)}</p>` : nothing}
           <div class="dialog-actions">
             <button class="button" type="button" data-action="cancel" @click=${() => this.payDialog.close()}>${this.t('common.cancel')}</button>
-            <button class="button primary" type="button" data-action="confirm" ?disabled=${this.payInFlight} @click=${this.handleConfirmPay}>
+            <button class="button primary" type="button" data-action="confirm" @click=${this.handleConfirmPay}>
               ${this.t('invoiceHistory.pay.confirm', { amount: this.environment!.i18n.formatters.money(invoice.amount_remaining, invoice.currency) })}
             </button>
           </div>`;
@@ -477,10 +488,10 @@ export class KeelInvoiceHistory extends KeelElement {
             <p>${this.t('invoiceHistory.pay.amount')}: ${this.money(this.pendingPayment?.amount ?? invoice.amount_remaining, invoice.currency)}</p>
           </div>
           <div class="dialog-actions">
-            <button class="button danger" type="button" data-action="deny" ?disabled=${this.payInFlight} @click=${() => this.handleAuthenticate('deny')}>
+            <button class="button danger" type="button" data-action="deny" @click=${() => this.handleAuthenticate('deny')}>
               ${this.t('invoiceHistory.pay.deny')}
             </button>
-            <button class="button primary" type="button" data-action="approve" ?disabled=${this.payInFlight} @click=${() => this.handleAuthenticate('approve')}>
+            <button class="button primary" type="button" data-action="approve" @click=${() => this.handleAuthenticate('approve')}>
               ${this.t('invoiceHistory.pay.approve')}
             </button>
           </div>`;
