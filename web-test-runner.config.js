@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { keelBundlePlugin } from './test/browser/support/bundle-plugin.js';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const serviceWorkerFile = fileURLToPath(
@@ -142,7 +143,7 @@ export default {
     }),
   ],
   middleware: [mockServiceWorkerMiddleware],
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'auto' })],
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'auto' }), keelBundlePlugin()],
   reporters: [
     defaultReporter(),
     countingReporter(),
