@@ -19,6 +19,12 @@ export const DunningAction = z.enum([
 
 export const DunningState = z.object({
   object: z.literal('dunning_state'),
+  /**
+   * The provider's time when the state was computed: the test clock in the
+   * sandbox. Relative phrases such as "in 3 days" count from it, not from the
+   * browser's clock.
+   */
+  as_of: Instant,
   status: DunningStatus,
   /** Why the payment failed, in customer terms; null when nothing failed. */
   reason: z.nullable(DeclineReason),

@@ -147,6 +147,7 @@ const portalSession: session.PortalSession = {
 
 const dunningState: dunning.DunningState = {
   object: 'dunning_state',
+  as_of: '2026-12-04T10:00:00Z',
   status: 'action_required',
   reason: 'expired_card',
   tone: 'friendly',

@@ -25,9 +25,10 @@ const ACTION_OF_FIX: Record<FixAction, DunningAction | null> = {
   contact_bank: null,
 };
 
-function noDunning(variant: string): DunningState {
+function noDunning(variant: string, asOf: Date): DunningState {
   return {
     object: 'dunning_state',
+    as_of: asOf.toISOString(),
     status: 'none',
     reason: null,
     tone: null,
@@ -68,7 +69,7 @@ export async function getDunningState(ctx: EngineContext, customerId: string, po
   const customer = await getCustomer(ctx, customerId);
   const variant = 'default';
   const invoice = await failedInvoiceOf(ctx, customerId);
-  if (!invoice) return noDunning(variant);
+  if (!invoice) return noDunning(variant, ctx.now);
 
   const attemptRows = await ctx.trx
     .selectFrom('payment_attempts')
@@ -80,7 +81,7 @@ export async function getDunningState(ctx: EngineContext, customerId: string, po
     .orderBy('id')
     .execute();
   const failures = attemptRows.filter((attempt) => attempt.status === 'failed' || attempt.status === 'requires_action');
-  if (failures.length === 0) return noDunning(variant);
+  if (failures.length === 0) return noDunning(variant, ctx.now);
   const latest = attemptRows.at(-1)!;
   const attempts: FailedAttempt[] = failures.map((attempt) => ({ at: attempt.created_at, decline: { declineCode: attempt.decline_code } }));
 
@@ -95,7 +96,7 @@ export async function getDunningState(ctx: EngineContext, customerId: string, po
     ...(invoice.dunning_deadline ? { deadline: invoice.dunning_deadline } : {}),
     policy: ctx.settings.dunning_policy,
   });
-  if (state.status === 'none') return noDunning(variant);
+  if (state.status === 'none') return noDunning(variant, ctx.now);
 
   const extensionAvailable = policy.extensionDays > 0 && !invoice.extension_granted && state.status !== 'suspended';
   const actions: DunningAction[] = [];
@@ -121,6 +122,7 @@ export async function getDunningState(ctx: EngineContext, customerId: string, po
 
   return {
     object: 'dunning_state',
+    as_of: ctx.now.toISOString(),
     status: state.status,
     reason: state.reason,
     tone: state.tone,

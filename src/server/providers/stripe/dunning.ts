@@ -25,9 +25,10 @@ const ACTION_OF_FIX: Record<FixAction, DunningAction | null> = {
   contact_bank: null,
 };
 
-function noDunning(variant: string): DunningState {
+function noDunning(variant: string, asOf: Date): DunningState {
   return {
     object: 'dunning_state',
+    as_of: asOf.toISOString(),
     status: 'none',
     reason: null,
     tone: null,
@@ -61,7 +62,7 @@ export async function getDunningState(context: StripeContext, customerId: string
   const customer = await retrieveCustomer(context, customerId);
   const variant = 'default';
   const invoice = await failedInvoiceOf(context, customerId);
-  if (!invoice) return noDunning(variant);
+  if (!invoice) return noDunning(variant, context.now());
 
   const full = await retrieveInvoice(context, customerId, invoice.id);
   const intent = await paymentIntentOfInvoice(context, full);
@@ -88,7 +89,7 @@ export async function getDunningState(context: StripeContext, customerId: string
     providerNextRetryAt: full.next_payment_attempt === null ? null : new Date(full.next_payment_attempt * 1000),
     ...(marks.extensionUntil ? { deadline: marks.extensionUntil } : {}),
   });
-  if (state.status === 'none') return noDunning(variant);
+  if (state.status === 'none') return noDunning(variant, now);
 
   const extensionAvailable = context.options.policy.extensionDays > 0 && marks.extensionUntil === null && state.status !== 'suspended';
   const actions: DunningAction[] = [];
@@ -104,6 +105,7 @@ export async function getDunningState(context: StripeContext, customerId: string
   const finalStage = state.status === 'final_notice' || state.status === 'suspended';
   return {
     object: 'dunning_state',
+    as_of: now.toISOString(),
     status: state.status,
     reason: state.reason,
     tone: state.tone,
