@@ -21,9 +21,9 @@ function isCompany(recipient: InvoiceRecipient): boolean {
 
 /**
  * One invoice with everything printed on it: every line with its sign,
- * discounts, the tax per rate, the Japanese qualified-invoice fields (issuer
- * registration number, ※ on reduced-rate lines with its legend, recipient
- * name) and the EU reverse-charge note with both VAT IDs.
+ * discounts and the tax per rate. Japanese qualified invoices also show the
+ * issuer's registration number, ※ on reduced-rate lines with its legend and
+ * the recipient's name. EU reverse-charge invoices show the note and both VAT IDs.
  *
  * @fires keel-error - When the PDF cannot be downloaded; `detail.source` is `invoices.pdf`.
  * @csspart base - The wrapper.

@@ -5,7 +5,7 @@
  */
 import type { KeelClient } from '../../src/client/index.js';
 
-/** A file name for the invoice: its number, or its id before it has one. */
+/** Returns the PDF file name: the invoice number, or the invoice id before it has a number. */
 export function pdfFileName(invoice: { id: string; number: string | null }): string {
   // Characters that Windows, macOS or Linux reject in file names become "_".
   const base = (invoice.number ?? invoice.id).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();

@@ -129,7 +129,7 @@ export class KeelInvoiceHistory extends KeelElement {
     await this.loader.reload({ keepValue: true });
     if (this.pageIndex !== index) return;
     if (this.loader.status === 'error') {
-      // The table still shows the page before, so the page number must say so too.
+      // The table still shows the earlier page, so the page number goes back to match it.
       this.pageIndex = previous;
       this.announcer.announce(errorMessage(this.localize, this.loader.error), 'assertive');
       return;
@@ -271,7 +271,7 @@ export class KeelInvoiceHistory extends KeelElement {
     }
 
     if (afterAuthentication) {
-      // Still waiting after the customer answered: treat it as not authenticated rather than loop.
+      // A payment that still requires action after the challenge counts as not authenticated, so the flow cannot loop.
       await this.showOutcome({ kind: 'authentication_failed', payment });
       return;
     }

@@ -16,7 +16,7 @@ export interface StripeNextActionHandler {
   handleNextAction(options: { clientSecret: string }): Promise<{ error?: { code?: string; message?: string } }>;
 }
 
-/** What became of a payment, in the terms an element shows. */
+/** The result of a payment attempt, in the terms an element shows. */
 export type PaymentOutcome =
   | { kind: 'succeeded'; payment: Payment }
   /** The bank accepted the payment but has not settled it yet. */
@@ -51,9 +51,8 @@ export function paymentOutcome(payment: Payment, afterAuthentication = false): P
 }
 
 /**
- * Turns a rejected payment request into an outcome when it was a decline
- * (HTTP 402); returns undefined for any other error, which the caller shows
- * as an error.
+ * Turns a declined payment request (HTTP 402) into an outcome. Returns
+ * undefined for any other error, so the caller shows it as an error.
  */
 export function declinedOutcome(error: unknown, afterAuthentication = false): PaymentOutcome | undefined {
   if (!(error instanceof KeelPaymentError)) return undefined;

@@ -21,7 +21,7 @@ function tagFor(className: string): string {
   return className.replace(/[A-Z]/g, (letter, index: number) => `${index === 0 ? '' : '-'}${letter.toLowerCase()}`);
 }
 
-/** The element classes a copy exports, by tag; the abstract base class defines no tag. */
+/** Maps each tag to the element class a copy exports. The abstract base class has no tag. */
 function elementClasses(module: KeelModule): Map<string, CustomElementConstructor> {
   const classes = new Map<string, CustomElementConstructor>();
   for (const [name, value] of Object.entries(module)) {
