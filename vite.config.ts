@@ -1,6 +1,12 @@
-// `npm run build`: the npm library build in dist/. One ES module entry per
-// element define file, plus the package root, the client and the contract.
+// The browser library part of `npm run build` (scripts/build.js runs it with
+// the server, CLI, CDN and type builds). One ES module entry per element
+// define file, plus the package root, the client and the contract.
 // Dependencies stay external so the vendor's bundler deduplicates them.
+//
+// Modules keep their own files (preserveModules) so that the only files with
+// side effects are the entries: package.json `sideEffects` can then name them
+// exactly, and a bundler never drops a `customElements.define` call that a
+// shared chunk would otherwise hide.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +60,7 @@ function findEntries(): Record<string, string> {
 
 export default defineConfig({
   build: {
+    // scripts/build.js passes its own outDir; `vite build` alone writes dist/.
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
@@ -69,8 +76,8 @@ export default defineConfig({
     rolldownOptions: {
       external: isExternal,
       output: {
-        // Lazily loaded pieces, such as locale files, go apart from the entries.
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        preserveModules: true,
+        preserveModulesRoot: repoRoot,
       },
     },
   },
