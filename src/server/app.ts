@@ -9,12 +9,14 @@
  * @module
  */
 import { Hono, type MiddlewareHandler } from 'hono';
+import type { Kysely } from 'kysely';
 import { ErrorCode } from '../contract/errors.js';
 import { isMutation, operations, pathParameters, type OperationDefinition, type OperationId } from '../contract/operations.js';
 import { Id } from '../contract/primitives.js';
 import * as z from 'zod/mini';
 import { createSessionSigner, type CreatePortalSessionParams, type PortalSessionToken, type SessionSigner } from './auth/session-token.js';
 import type { KeelContext, KeelEnv } from './context.js';
+import { DunningMetrics, type DunningMetricsTables } from './dunning-metrics.js';
 import { KeelHttpError } from './errors.js';
 import type { Logger } from './logger.js';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from './metrics.js';
@@ -32,6 +34,7 @@ import { isBillingProvider, isStore, resolveOptions, type KeelServerOptions, typ
 import type { PlatformDb } from './platform-store.js';
 import { resolveProvider } from './provider-factory.js';
 import type { BillingProvider } from './providers/provider.js';
+import { SEED_SANDBOX_ID } from './providers/sandbox/seeds.js';
 import { SPECIAL_OPERATIONS, routeHandlers, type RouteEnvironment } from './routes/index.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -100,7 +103,19 @@ function noAdminKey(): MiddlewareHandler<KeelEnv> {
   };
 }
 
-function buildApp(options: ResolvedOptions, signer: SessionSigner, store: Store, provider: BillingProvider): Hono<KeelEnv> {
+/**
+ * Namespace of the provider's invoice ids in `dunning_recoveries`: sandbox
+ * ids repeat across sandboxes, Stripe ids are unique.
+ * NOTE: a provider passed as an object or factory shares the `provider`
+ * namespace with any other such provider on the same database.
+ */
+function recoveryScope(options: ResolvedOptions): string {
+  if (options.provider === 'sandbox') return `sandbox:${options.sandbox.sandboxId ?? SEED_SANDBOX_ID}`;
+  if (options.provider === 'stripe') return 'stripe';
+  return 'provider';
+}
+
+function buildApp(options: ResolvedOptions, signer: SessionSigner, store: Store, provider: BillingProvider, dunningMetrics: DunningMetrics): Hono<KeelEnv> {
   const app = new Hono<KeelEnv>();
   const db = store.db as unknown as PlatformDb;
   const env: RouteEnvironment = {
@@ -108,6 +123,7 @@ function buildApp(options: ResolvedOptions, signer: SessionSigner, store: Store,
     policy: options.policy,
     branding: options.branding,
     stripePublishableKey: options.stripePublishableKey,
+    dunningMetrics,
   };
 
   app.onError(keelErrorHandler());
@@ -242,8 +258,15 @@ export function createKeelServer(input: KeelServerOptions): KeelServer {
     const store = isStore(options.store) ? options.store : await openStore(options.store);
     try {
       const ownsProvider = !isBillingProvider(options.provider);
-      const provider = await resolveProvider(options, { store, policy: options.policy, logger });
-      const app = buildApp(options, signer, store, provider);
+      const dunningMetrics = new DunningMetrics({
+        registry: options.metrics,
+        db: store.db as unknown as Kysely<DunningMetricsTables>,
+        scope: recoveryScope(options),
+        logger,
+        now: options.now,
+      });
+      const provider = await resolveProvider(options, { store, policy: options.policy, logger, onDunningRecovery: dunningMetrics.onDunningRecovery });
+      const app = buildApp(options, signer, store, provider, dunningMetrics);
       logger.info('Keel server ready.', { provider: provider.kind, store: store.kind });
       return { store, ownsStore, provider, ownsProvider, app };
     } catch (error) {

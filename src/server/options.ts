@@ -14,7 +14,7 @@ import { MetricsRegistry } from './metrics.js';
 import { DEFAULT_MAX_BODY_BYTES } from './middleware/body-limit.js';
 import { DEFAULT_IDEMPOTENCY, type IdempotencyConfig } from './middleware/idempotency.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from './middleware/rate-limit.js';
-import type { BillingPolicy, BillingProvider } from './providers/provider.js';
+import type { BillingPolicy, BillingProvider, DunningRecoveryListener } from './providers/provider.js';
 import type { SandboxProviderOptions } from './providers/sandbox/index.js';
 import type { StripeProviderOptions } from './providers/stripe/index.js';
 import type { Store, StoreOptions } from './store/index.js';
@@ -27,6 +27,8 @@ export interface ProviderContext {
   store: Store;
   policy: BillingPolicy;
   logger: Logger;
+  /** Counts recoveries the routes do not see; pass it to a provider built by a factory. */
+  onDunningRecovery: DunningRecoveryListener;
 }
 
 /** Builds a provider once the store is open. */

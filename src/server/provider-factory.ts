@@ -5,9 +5,18 @@
  */
 import { KeelConfigError } from './errors.js';
 import { isBillingProvider, type ProviderContext, type ResolvedOptions } from './options.js';
-import type { BillingProvider } from './providers/provider.js';
+import type { BillingProvider, DunningRecoveryListener } from './providers/provider.js';
 import { createSandboxProvider } from './providers/sandbox/index.js';
 import { createStripeProvider } from './providers/stripe/index.js';
+
+/** Calls the server's recovery counter, then the listener the vendor set in the provider's options. */
+function bothListeners(server: DunningRecoveryListener, vendor: DunningRecoveryListener | undefined): DunningRecoveryListener {
+  if (!vendor) return server;
+  return async (recovery) => {
+    await server(recovery);
+    await vendor(recovery);
+  };
+}
 
 export async function resolveProvider(options: ResolvedOptions, context: ProviderContext): Promise<BillingProvider> {
   const { provider } = options;
@@ -18,10 +27,20 @@ export async function resolveProvider(options: ResolvedOptions, context: Provide
     return built;
   }
   if (provider === 'stripe' && options.stripe) {
-    return createStripeProvider({ ...options.stripe, policy: context.policy, publishableKey: options.stripePublishableKey });
+    return createStripeProvider({
+      ...options.stripe,
+      policy: context.policy,
+      publishableKey: options.stripePublishableKey,
+      onDunningRecovery: bothListeners(context.onDunningRecovery, options.stripe.onDunningRecovery),
+    });
   }
   if (provider === 'sandbox') {
-    return createSandboxProvider({ ...options.sandbox, store: context.store, policy: context.policy });
+    return createSandboxProvider({
+      ...options.sandbox,
+      store: context.store,
+      policy: context.policy,
+      onDunningRecovery: bothListeners(context.onDunningRecovery, options.sandbox.onDunningRecovery),
+    });
   }
   throw new KeelConfigError('stripe', 'provider "stripe" needs the stripe option.');
 }

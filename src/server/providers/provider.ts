@@ -105,6 +105,31 @@ export interface BillingPolicy {
   extensionDays: number;
 }
 
+/** The dunning banner's labels for one failed invoice, as its state showed them. */
+export interface DunningLabels {
+  reason: DunningState['reason'];
+  tone: DunningState['tone'];
+  variant: string;
+}
+
+/**
+ * An invoice in dunning that was paid outside a customer's request: a retry
+ * on the test clock, a bank transfer or konbini payment arriving, or a
+ * payment Stripe reports by webhook.
+ */
+export interface DunningRecovery {
+  invoiceId: string;
+  customerId: string;
+  /** The labels just before the payment; null when the provider can no longer tell them. */
+  labels: DunningLabels | null;
+}
+
+/**
+ * Receives provider-driven recoveries once the payment is committed. It must
+ * not throw: a provider awaits it and does not catch its errors.
+ */
+export type DunningRecoveryListener = (recovery: DunningRecovery) => void | Promise<void>;
+
 /** Test-only controls the sandbox offers and Stripe does not. */
 export interface SandboxControls {
   listCustomers(): Promise<SandboxCustomer[]>;

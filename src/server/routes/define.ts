@@ -14,6 +14,7 @@ import type { KeelContext } from '../context.js';
 import type { AuditEntry } from '../middleware/audit.js';
 import type { BillingPolicy, BillingProvider } from '../providers/provider.js';
 import type { Branding } from '../../contract/session.js';
+import type { DunningMetrics } from '../dunning-metrics.js';
 
 /** Server-wide settings routes read. */
 export interface RouteEnvironment {
@@ -21,6 +22,8 @@ export interface RouteEnvironment {
   policy: BillingPolicy;
   branding: Branding;
   stripePublishableKey: string | null;
+  /** Dunning counters; routes that can fix a failed payment report to it. Absent in route tests without metrics. */
+  dunningMetrics?: DunningMetrics;
 }
 
 export interface RouteInput<Id extends OperationId> {

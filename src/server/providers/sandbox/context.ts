@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 
-import type { Database, SandboxSettings, Store } from '../../store/index.js';
+import type { Database, InvoiceRow, SandboxSettings, Store } from '../../store/index.js';
 import { toJson } from '../../store/index.js';
 import { missing } from './errors.js';
 
@@ -20,6 +20,8 @@ export interface EngineContext {
   emit(type: string, objectId: string, data?: Record<string, unknown>): Promise<void>;
   /** Returns the next value of the sandbox's counter, for ordered log rows. */
   nextSeq(): number;
+  /** Runs in `markInvoicePaid` just before an open invoice is marked paid; the provider sets it to see recoveries. */
+  beforeInvoicePaid?: (invoice: InvoiceRow) => Promise<void>;
 }
 
 /**

@@ -212,6 +212,7 @@ export async function settleInvoice(ctx: EngineContext, invoiceId: string, chann
  */
 export async function markInvoicePaid(ctx: EngineContext, invoiceId: string, attempt: PaymentAttemptRow): Promise<void> {
   const invoice = await getInvoice(ctx, invoiceId);
+  await ctx.beforeInvoicePaid?.(invoice);
   await ctx.trx
     .updateTable('invoices')
     .set({

@@ -55,7 +55,15 @@ import type {
 import { validateTaxId } from '../../../contract/index.js';
 import { renderInvoicePdf } from '../../pdf/index.js';
 import { toJson, type InvoiceRow, type Store } from '../../store/index.js';
-import { ProviderError, type BillingPolicy, type BillingProvider, type CustomerProfile, type SandboxControls } from '../provider.js';
+import {
+  ProviderError,
+  type BillingPolicy,
+  type BillingProvider,
+  type CustomerProfile,
+  type DunningRecovery,
+  type DunningRecoveryListener,
+  type SandboxControls,
+} from '../provider.js';
 import { getOrCreateAccount, openInvoicesOldestFirst, simulateBankTransfer } from './bank-transfer.js';
 import { getCoupon } from './catalog.js';
 import { advanceClock } from './clock.js';
@@ -105,6 +113,12 @@ export interface SandboxProviderOptions {
   retentionOffers?: SandboxRetentionOffer[];
   /** Payment terms, in days, offered for pay by invoice; empty turns the option off. [default: [30]] */
   payByInvoiceTermsDays?: number[];
+  /**
+   * Receives invoices in dunning that the test clock's retries, simulated
+   * bank transfers and konbini payments paid, after the change commits.
+   * Payments made in customer requests are not reported; the routes see those.
+   */
+  onDunningRecovery?: DunningRecoveryListener;
 }
 
 /**
@@ -148,6 +162,7 @@ export class SandboxProvider implements BillingProvider {
   readonly #policy: BillingPolicy;
   readonly #offers: SandboxRetentionOffer[];
   readonly #payByInvoiceTerms: number[];
+  readonly #onDunningRecovery: DunningRecoveryListener | undefined;
 
   constructor(
     readonly engine: SandboxEngine,
@@ -156,17 +171,41 @@ export class SandboxProvider implements BillingProvider {
     this.#policy = options.policy;
     this.#offers = options.retentionOffers ?? DEFAULT_RETENTION_OFFERS;
     this.#payByInvoiceTerms = options.payByInvoiceTermsDays ?? [30];
+    this.#onDunningRecovery = options.onDunningRecovery;
     this.sandbox = {
       listCustomers: () => this.#listSandboxCustomers(),
       getClock: async () => ({ object: 'test_clock', frozen_time: (await this.engine.now()).toISOString(), events_run: 0 }),
       advanceClock: (seconds) => this.#advance(seconds),
       simulateBankTransfer: (input) => this.#simulateBankTransfer(input),
-      payKonbiniVoucher: (voucherId) => this.#run(async (ctx) => mapKonbiniVoucher(await payKonbiniVoucher(ctx, voucherId))),
+      payKonbiniVoucher: (voucherId) => this.#runReportingRecoveries(async (ctx) => mapKonbiniVoucher(await payKonbiniVoucher(ctx, voucherId))),
     };
   }
 
   #run<T>(fn: (ctx: EngineContext) => Promise<T>): Promise<T> {
     return this.engine.run(fn);
+  }
+
+  /**
+   * Runs `fn` like `#run` and reports each invoice in dunning it paid to
+   * `onDunningRecovery` once the transaction commits. The labels are the
+   * banner's state just before each payment, at that payment's clock time.
+   */
+  async #runReportingRecoveries<T>(fn: (ctx: EngineContext) => Promise<T>): Promise<T> {
+    const listener = this.#onDunningRecovery;
+    if (!listener) return this.#run(fn);
+    let recoveries: DunningRecovery[] = [];
+    const result = await this.#run(async (ctx) => {
+      recoveries = [];
+      ctx.beforeInvoicePaid = async (invoice) => {
+        if (invoice.first_failed_at === null || (invoice.status !== 'open' && invoice.status !== 'uncollectible')) return;
+        const state = await getDunningState(ctx, invoice.customer_id, this.#policy);
+        if (state.status === 'none' || state.invoice_id !== invoice.id) return;
+        recoveries.push({ invoiceId: invoice.id, customerId: invoice.customer_id, labels: { reason: state.reason, tone: state.tone, variant: state.variant } });
+      };
+      return fn(ctx);
+    });
+    for (const recovery of recoveries) await listener(recovery);
+    return result;
   }
 
   /** Loads the customer or raises `resource_missing`. */
@@ -687,14 +726,14 @@ export class SandboxProvider implements BillingProvider {
 
   async #advance(seconds: number): Promise<TestClock> {
     if (!Number.isFinite(seconds) || seconds < 0) throw invalid('duration', `The clock moves forward only; got ${seconds} seconds.`);
-    return this.#run(async (ctx) => {
+    return this.#runReportingRecoveries(async (ctx) => {
       const events = await advanceClock(ctx, new Date(ctx.now.getTime() + seconds * 1000));
       return { object: 'test_clock', frozen_time: ctx.now.toISOString(), events_run: events.length };
     });
   }
 
   async #simulateBankTransfer(input: SimulateBankTransferRequest): Promise<BankTransferSimulation> {
-    return this.#run(async (ctx) => {
+    return this.#runReportingRecoveries(async (ctx) => {
       const result = await simulateBankTransfer(ctx, { customerId: input.customer_id, amount: input.amount, currency: input.currency, reference: input.reference ?? null });
       return {
         object: 'bank_transfer_simulation',

@@ -6,7 +6,7 @@
 import Stripe from 'stripe';
 import type { InvoiceIssuer } from '../../../contract/index.js';
 import { silentLogger, type Logger } from '../../logger.js';
-import { ProviderError, notFound, type BillingPolicy } from '../provider.js';
+import { ProviderError, notFound, type BillingPolicy, type DunningRecoveryListener } from '../provider.js';
 import { idOf } from './map/index.js';
 import type { StripeProviderStore } from './store.js';
 
@@ -51,6 +51,12 @@ export interface StripeProviderOptions {
   logger?: Logger;
   /** Receives every object a webhook changed, re-fetched from Stripe and mapped. */
   onWebhookChange?: (change: import('./webhooks.js').StripeWebhookChange) => void | Promise<void>;
+  /**
+   * Receives each `invoice.paid` webhook for an invoice Stripe had failed to
+   * collect before (more than one attempt). Labels are null because Stripe
+   * no longer reports the decline once the invoice is paid.
+   */
+  onDunningRecovery?: DunningRecoveryListener;
 }
 
 export interface StripeContext {

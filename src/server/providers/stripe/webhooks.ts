@@ -84,6 +84,20 @@ async function refetch(context: StripeContext, type: ObjectType, id: string): Pr
 }
 
 /**
+ * Reports an invoice paid after failed attempts to `onDunningRecovery`.
+ * NOTE: an invoice whose only attempt waited for 3-D Secure and was then
+ * authenticated with Stripe.js keeps one attempt, so its recovery is not
+ * counted.
+ */
+async function reportRecovery(context: StripeContext, eventType: string, current: { customerId: string | null; object: StripeWebhookChange['object'] }): Promise<void> {
+  const listener = context.options.onDunningRecovery;
+  if (!listener || eventType !== 'invoice.paid' || current.customerId === null || current.object === null) return;
+  const invoice = current.object as Invoice;
+  if (invoice.status !== 'paid' || invoice.attempt_count < 2) return;
+  await listener({ invoiceId: invoice.id, customerId: current.customerId, labels: null });
+}
+
+/**
  * Creates the handler for `POST /v1/webhooks/stripe`. It answers 400
  * `webhook_signature_invalid` for a missing or wrong signature, 200
  * `{ received: true }` for processed, duplicate, stale and ignored events,
@@ -124,6 +138,7 @@ export function createWebhookHandler(context: StripeContext): (request: Request)
         customerId: current.customerId,
         object: current.object,
       });
+      await reportRecovery(context, event.type, current);
       return Response.json({ received: true });
     } catch (error) {
       context.logger.error('stripe.webhook_failed', { event_id: event.id, event_type: event.type, error: (error as Error).message });

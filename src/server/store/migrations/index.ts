@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 
 import * as m0001_sandbox from './0001_sandbox.js';
 import * as m0100_platform from './0100_platform.js';
+import * as m0110_dunning_recoveries from './0110_dunning_recoveries.js';
 
 /**
  * Every migration of the store, in the order they run.
@@ -17,6 +18,7 @@ import * as m0100_platform from './0100_platform.js';
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_sandbox', m0001_sandbox],
   ['0100_platform', m0100_platform],
+  ['0110_dunning_recoveries', m0110_dunning_recoveries],
 ];
 
 /** Kysely migration provider over `migrations`, for the Migrator. */
