@@ -99,9 +99,11 @@ function baseType(schema: Schema): string {
  */
 function coerceQuery(schema: Schema | undefined, raw: Record<string, string[]>): Record<string, unknown> {
   const shape = (schema?._zod.def as { shape?: Record<string, Schema> } | undefined)?.shape ?? {};
-  const out: Record<string, unknown> = {};
+  // No prototype, so `__proto__=1` becomes an own key that the strict schema rejects instead of vanishing.
+  const out: Record<string, unknown> = Object.create(null);
   for (const [key, values] of Object.entries(raw)) {
-    const field = shape[key];
+    // Own keys only: `constructor` or `__proto__` in a query string must not find Object.prototype members.
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     const type = field ? baseType(field) : 'unknown';
     const convert = (text: string): unknown => {
       if (type === 'number' || type === 'bigint') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;

@@ -151,6 +151,16 @@ describe('other request parts', () => {
     assert.equal(error.param, 'color');
   });
 
+  for (const name of ['constructor', '__proto__', 'toString']) {
+    test(`query key ${name} rejected`, async () => {
+      const response = await server.request('GET', `/v1/invoices?${name}=1`, { token: await server.token(CUSTOMER_A) });
+      assert.equal(response.status, 400);
+      const error = await assertErrorShape(response);
+      assert.equal(error.code, 'parameter_unknown');
+      assert.equal(error.param, name);
+    });
+  }
+
   test('query missing field', async () => {
     const response = await server.request('GET', '/v1/subscriptions/sub_a/retention_offers', { token: await server.token(CUSTOMER_A) });
     assert.equal(response.status, 400);
