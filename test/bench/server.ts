@@ -51,6 +51,7 @@ const databaseUrl = process.env.KEEL_TEST_DATABASE_URL;
 interface Row {
   server: string;
   route: string;
+  status: number;
   result: LoadResult;
 }
 
@@ -72,7 +73,7 @@ async function measure(server: string, instance: Instance, scenario: Scenario): 
     onProgress: (finished, elapsedMs) => log(`  ${(elapsedMs / 1000).toFixed(1)} s, ${finished} requests`),
   });
   log(`  done: ${result.requests} requests, ${Math.round(result.requestsPerSecond)} requests/s, p99 ${result.p99Ms.toFixed(2)} ms`);
-  return { server, route: scenario.route, result };
+  return { server, route: scenario.route, status: scenario.expectedStatus, result };
 }
 
 async function withInstance<T>(label: string, start: () => Promise<Instance>, use: (instance: Instance) => Promise<T>): Promise<T> {
@@ -147,6 +148,7 @@ const table = markdownTable(
   [
     { title: 'server' },
     { title: 'route' },
+    { title: 'status', align: 'right' },
     { title: 'requests', align: 'right' },
     { title: 'requests/s', align: 'right' },
     { title: 'p50 ms', align: 'right' },
@@ -154,11 +156,12 @@ const table = markdownTable(
     { title: 'requests/s vs baseline', align: 'right' },
     { title: 'p50 vs baseline', align: 'right' },
     { title: 'p99 vs baseline', align: 'right' },
-    { title: 'unexpected responses', align: 'right' },
+    { title: 'other statuses', align: 'right' },
   ],
-  rows.map(({ server, route, result }) => [
+  rows.map(({ server, route, status, result }) => [
     server,
     route,
+    String(status),
     String(result.requests),
     String(Math.round(result.requestsPerSecond)),
     result.p50Ms.toFixed(2),
@@ -197,7 +200,7 @@ const section = [
   '- The load generator and the server under test share the same CPU cores: each server runs in its own child process on 127.0.0.1, the load generator in the parent process. Only the ratios carry over to other machines; the absolute numbers describe this run.',
   '- The baseline is a plain Hono app on `@hono/node-server` returning a small JSON object, measured at the start and at the end of the run; the ratios use the mean of both.',
   "- Keel runs the sandbox provider, seeded once at startup, with every middleware on: request ids, access log (formatted, then discarded so terminal speed stays out), CORS, session token check, rate limiter (a limit no run reaches, so its query runs but never rejects), validation, idempotency and audit log.",
-  '- `new key`: every request carries a fresh `Idempotency-Key` and pays the open invoice of `cus_jp_expired`, whose card expired, so each one records a declined payment attempt (the status is in brackets). `replayed key`: every request repeats one key, so the stored response is replayed.',
+  '- `new key`: every request carries a fresh `Idempotency-Key` and pays the open invoice of `cus_jp_expired`, whose card expired, so each one records a declined payment attempt. `replayed key`: every request repeats one key, so the stored response is replayed.',
   '',
   table,
   '',

@@ -75,12 +75,12 @@ export async function keelScenarios(instance: Instance, runId: string): Promise<
     },
     { route: 'GET /v1/dunning', expectedStatus: 200, makeRequest: () => ({ method: 'GET', path: '/v1/dunning', headers: bearer(payToken) }) },
     {
-      route: `POST /v1/invoices/:id/pay, new key (${newKeyStatus})`,
+      route: 'POST /v1/invoices/:id/pay, new key',
       expectedStatus: newKeyStatus,
       makeRequest: (phase, index) => payRequest(invoiceId, payToken, `${runId}-${phase}-${index}`),
     },
     {
-      route: `POST /v1/invoices/:id/pay, replayed key (${replayStatus})`,
+      route: 'POST /v1/invoices/:id/pay, replayed key',
       expectedStatus: replayStatus,
       makeRequest: () => payRequest(invoiceId, payToken, replayKey),
     },
