@@ -1,8 +1,9 @@
 /**
  * Modal dialogs on the native `<dialog>` element. `showModal()` makes the
- * rest of the page inert, so focus stays inside; this controller also moves
- * focus to the dialog's first control and returns it to the control that
- * opened the dialog, which browsers do not do reliably across shadow roots.
+ * rest of the page inert. This controller also moves focus to the dialog's
+ * first control, keeps Tab cycling inside the dialog, and returns focus to
+ * the control that opened it, which browsers do not do reliably across
+ * shadow roots.
  */
 import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
 
@@ -14,6 +15,32 @@ export function deepActiveElement(root: Document | ShadowRoot = document): HTMLE
 }
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps Tab inside an open dialog. `showModal()` makes the page inert, but
+ * Chromium still moves focus from the dialog's last control out of the
+ * document (to the browser's own UI), so the ends wrap here.
+ */
+function wrapTab(dialog: HTMLDialogElement, event: KeyboardEvent): void {
+  if (event.key !== 'Tab' || event.defaultPrevented) return;
+
+  const tabbable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.offsetParent !== null || element === document.activeElement);
+  const first = tabbable[0];
+  const last = tabbable[tabbable.length - 1];
+  if (!first || !last) return;
+
+  const active = (dialog.getRootNode() as Document | ShadowRoot).activeElement as HTMLElement | null;
+  const inside = active !== null && tabbable.includes(active);
+  // Shift+Tab inside a radio group moves between radios, not out of the dialog.
+  const onRadio = active instanceof HTMLInputElement && active.type === 'radio';
+  if (event.shiftKey && (active === first || !inside) && !onRadio) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || !inside)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
 
 export class DialogController implements ReactiveController {
   private opener: HTMLElement | null = null;
@@ -38,7 +65,16 @@ export class DialogController implements ReactiveController {
 
     const dialog = this.findDialog();
     if (!dialog || dialog.open) return;
-    dialog.addEventListener('close', () => this.restoreFocus(), { once: true });
+    const trap = (event: KeyboardEvent) => wrapTab(dialog, event);
+    dialog.addEventListener('keydown', trap);
+    dialog.addEventListener(
+      'close',
+      () => {
+        dialog.removeEventListener('keydown', trap);
+        this.restoreFocus();
+      },
+      { once: true },
+    );
     dialog.showModal();
     const first = dialog.querySelector<HTMLElement>('[autofocus]') ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();

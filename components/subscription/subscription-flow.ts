@@ -12,8 +12,6 @@ import { KeelElement } from '../shared/keel-element.js';
 import { DataLoader } from '../shared/loader.js';
 import { sharedStyles, themeTokens } from '../shared/theme.js';
 
-const TABBABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
 export class KeelSubscriptionFlow extends KeelElement {
   static override refreshOn: readonly ResourceName[] = ['subscriptions'];
 
@@ -42,35 +40,6 @@ export class KeelSubscriptionFlow extends KeelElement {
   /** Whether the flow's dialog is open. */
   get isOpen(): boolean {
     return this.dialog.open;
-  }
-
-  protected override firstUpdated(changed: PropertyValues<this>): void {
-    super.firstUpdated(changed);
-    this.renderRoot.addEventListener('keydown', (event) => this.wrapTabInDialog(event as KeyboardEvent));
-  }
-
-  /**
-   * Keeps Tab inside the open dialog. `showModal()` makes the page inert, but
-   * Chromium still moves focus from the dialog's last control out of the
-   * document (to the browser's own UI), so the ends wrap here.
-   */
-  private wrapTabInDialog(event: KeyboardEvent): void {
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (event.key !== 'Tab' || !dialog?.open) return;
-
-    const tabbable = [...dialog.querySelectorAll<HTMLElement>(TABBABLE)];
-    const first = tabbable[0];
-    const last = tabbable[tabbable.length - 1];
-    if (!first || !last) return;
-    const active = (this.renderRoot as ShadowRoot).activeElement;
-    const beforeFirst = active === first || !tabbable.includes(active as HTMLElement);
-    if (event.shiftKey && beforeFirst && !(active instanceof HTMLInputElement && active.type === 'radio')) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
