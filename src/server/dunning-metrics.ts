@@ -99,8 +99,8 @@ export class DunningRecoveryLedger {
    * count, or null when a recovery of this invoice was claimed before. The
    * claim is one `INSERT ... ON CONFLICT DO UPDATE ... WHERE recovered_at IS
    * NULL`, so of concurrent claims on any number of instances one wins. A
-   * recovery after a recorded fix counts as `customer` whatever `channel`
-   * says, because the retry charged the card the customer just fixed.
+   * recovery after a recorded fix counts as `customer` regardless of
+   * `channel`, because the retry charged the card the customer just fixed.
    */
   async claimRecovery(invoiceId: string, labels: DunningLabels | null, channel: RecoveryChannel): Promise<{ channel: RecoveryChannel; labels: { reason: string; tone: string; variant: string } } | null> {
     const now = new Date(this.now());
@@ -249,7 +249,7 @@ export class DunningMetrics {
   }
 }
 
-/** What a route passes to `trackCustomerFix`. */
+/** Arguments of `trackCustomerFix`. */
 export interface CustomerFixInput<T> {
   provider: BillingProvider;
   metrics: DunningMetrics | undefined;
@@ -264,7 +264,7 @@ export interface CustomerFixInput<T> {
 
 /**
  * Runs a customer's request that may fix a failed payment and counts it:
- * the dunning state is read before, a fix is counted when `fixed` says so,
+ * the dunning state is read before, a fix is counted when `fixed` returns true,
  * and a recovery with channel `customer` when the invoice the state showed
  * is paid afterwards. Works the same for every provider, because it reads
  * only `getDunningState` and `getInvoice`.

@@ -9,9 +9,11 @@ export const dunningRoutes = defineRoutes({
     objectType: 'dunning_state',
     async handle({ env, customerId, body, audit }) {
       audit.objectId = customerId;
-      audit.before = await env.provider.getDunningState(customerId);
+      const before = await env.provider.getDunningState(customerId);
+      audit.before = before;
       const state = await env.provider.recordDunningEvent(customerId, body);
       audit.after = state;
+      await env.dunningMetrics?.recordBannerEvent(before, body);
       return state;
     },
   },

@@ -1,4 +1,11 @@
+import type { Payment } from '../../contract/invoices.js';
+import { trackCustomerFix } from '../dunning-metrics.js';
 import { defineRoutes } from './define.js';
+
+/** Returns whether the payment settled the invoice or is still processing toward it. */
+function paid(payment: Payment): boolean {
+  return payment.status === 'succeeded' || payment.status === 'processing';
+}
 
 function pdfFileName(invoiceId: string, number: string | null): string {
   const base = (number ?? invoiceId).replace(/[^A-Za-z0-9._-]/g, '_');
@@ -34,11 +41,19 @@ export const invoiceRoutes = defineRoutes({
   },
   'invoices.pay': {
     objectType: 'invoice',
-    async handle({ env, customerId, params, body, audit }) {
+    async handle({ c, env, customerId, params, body, audit }) {
       const invoiceId = params.id as string;
       const before = await env.provider.getInvoice(customerId, invoiceId);
       audit.before = { status: before.status, amount_remaining: before.amount_remaining, currency: before.currency };
-      const payment = await env.provider.payInvoice(customerId, invoiceId, body);
+      const payment = await trackCustomerFix({
+        provider: env.provider,
+        metrics: env.dunningMetrics,
+        logger: c.get('logger'),
+        customerId,
+        action: 'pay',
+        run: () => env.provider.payInvoice(customerId, invoiceId, body),
+        fixed: paid,
+      });
       audit.after = payment;
       return payment;
     },
@@ -49,10 +64,18 @@ export const invoiceRoutes = defineRoutes({
   },
   'payments.authenticate': {
     objectType: 'payment',
-    async handle({ env, customerId, params, body, audit }) {
+    async handle({ c, env, customerId, params, body, audit }) {
       const paymentId = params.id as string;
       audit.before = await env.provider.getPayment(customerId, paymentId);
-      const payment = await env.provider.authenticatePayment(customerId, paymentId, body);
+      const payment = await trackCustomerFix({
+        provider: env.provider,
+        metrics: env.dunningMetrics,
+        logger: c.get('logger'),
+        customerId,
+        action: 'authenticate',
+        run: () => env.provider.authenticatePayment(customerId, paymentId, body),
+        fixed: paid,
+      });
       audit.after = payment;
       return payment;
     },

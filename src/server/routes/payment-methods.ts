@@ -1,4 +1,5 @@
 import { notFound, type BillingProvider } from '../providers/provider.js';
+import { trackCustomerFix } from '../dunning-metrics.js';
 import { defineRoutes } from './define.js';
 
 async function findPaymentMethod(provider: BillingProvider, customerId: string, paymentMethodId: string) {
@@ -25,18 +26,37 @@ export const paymentMethodRoutes = defineRoutes({
   },
   'paymentMethods.completeSetup': {
     objectType: 'setup',
-    async handle({ env, customerId, params, body, audit }) {
-      const result = await env.provider.completeSetup(customerId, params.id as string, body);
+    async handle({ c, env, customerId, params, body, audit }) {
+      const result = await trackCustomerFix({
+        provider: env.provider,
+        metrics: env.dunningMetrics,
+        logger: c.get('logger'),
+        customerId,
+        action: 'completeSetup',
+        run: () => env.provider.completeSetup(customerId, params.id as string, body),
+        // A saved card that is not the default is not what the next retry charges.
+        fixed: (setup) => setup.status === 'succeeded' && setup.payment_method?.is_default === true,
+      });
       audit.after = result;
       return result;
     },
   },
   'paymentMethods.setDefault': {
     objectType: 'payment_method',
-    async handle({ env, customerId, params, audit }) {
+    async handle({ c, env, customerId, params, audit }) {
       const paymentMethodId = params.id as string;
-      audit.before = await findPaymentMethod(env.provider, customerId, paymentMethodId);
-      const method = await env.provider.setDefaultPaymentMethod(customerId, paymentMethodId);
+      const before = await findPaymentMethod(env.provider, customerId, paymentMethodId);
+      audit.before = before;
+      const method = await trackCustomerFix({
+        provider: env.provider,
+        metrics: env.dunningMetrics,
+        logger: c.get('logger'),
+        customerId,
+        action: 'setDefault',
+        run: () => env.provider.setDefaultPaymentMethod(customerId, paymentMethodId),
+        // Making the current default the default again changes nothing.
+        fixed: () => !before.is_default,
+      });
       audit.after = method;
       return method;
     },

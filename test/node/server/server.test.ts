@@ -74,9 +74,9 @@ describe('HTTP layer', () => {
   });
 
   test('metrics registry shared', async () => {
-    server.keel.metrics.counter({ name: 'keel_dunning_banner_impressions_total', help: 'Banner impressions.' }).inc();
+    server.keel.metrics.counter({ name: 'vendor_signups_total', help: 'Signups counted by the vendor.' }).inc();
     const text = await (await server.request('GET', '/metrics')).text();
-    assert.match(text, /^keel_dunning_banner_impressions_total 1$/m);
+    assert.match(text, /^vendor_signups_total 1$/m);
   });
 
   test('CORS allowed origin', async () => {
