@@ -212,7 +212,7 @@ function checkDefinitions(manifest: ManifestPackage): void {
   }
 }
 
-/** The manifest file's text: two-space JSON with a final newline, as the analyzer's CLI writes it. */
+/** Serializes the manifest as two-space JSON with a final newline, as the analyzer's CLI writes it. */
 export function serializeManifest(manifest: ManifestPackage): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
