@@ -2,14 +2,18 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
+import Stripe from 'stripe';
 import { CAPABILITIES } from '../../../src/contract/capabilities.js';
 import type { DunningState } from '../../../src/contract/dunning.js';
 import { DunningMetrics, labelValues, type DunningMetricsTables } from '../../../src/server/dunning-metrics.js';
 import { createKeelServer, type KeelServer } from '../../../src/server/index.js';
 import { createLogger } from '../../../src/server/logger.js';
 import { MetricsRegistry } from '../../../src/server/metrics.js';
+import type { DunningRecovery } from '../../../src/server/providers/provider.js';
 import type { Store } from '../../../src/server/store/index.js';
 import { storeTargets } from '../store/harness.js';
+import { T0 } from '../stripe/fake/objects.js';
+import { WEBHOOK_SECRET, createTestProvider } from '../stripe/fake/scenario.js';
 import { ADMIN_KEY, BASE, SECRET } from './harness.js';
 
 const SEEDED_CUSTOMERS = ['cus_jp_expired', 'cus_de_reverse_charge', 'cus_3ds_renewal', 'cus_us_annual', 'cus_jp_paused', 'cus_many_invoices'];
@@ -258,6 +262,25 @@ for (const target of storeTargets()) {
       assert.equal(sumOf(parseExposition(registry.render()), 'keel_dunning_recoveries_total'), 1);
     });
 
+    test('unlabelled recovery uses seen labels', async () => {
+      const registry = new MetricsRegistry();
+      const metrics = new DunningMetrics({
+        registry,
+        db: store.db as unknown as Kysely<DunningMetricsTables>,
+        scope: 'stripe',
+        logger: createLogger({ write: () => {} }),
+        now: Date.now,
+      });
+      await metrics.ledger.observe('in_stripe_seen', { reason: 'bank_declined', tone: 'final', variant: 'b' });
+
+      await metrics.onDunningRecovery({ invoiceId: 'in_stripe_seen', customerId: 'cus_stripe', labels: null });
+      await metrics.onDunningRecovery({ invoiceId: 'in_stripe_unseen', customerId: 'cus_stripe', labels: null });
+
+      const exposition = parseExposition(registry.render());
+      assert.equal(valueOf(exposition, 'keel_dunning_recoveries_total', { reason: 'bank_declined', tone: 'final', variant: 'b', channel: 'automatic' }), 1);
+      assert.equal(valueOf(exposition, 'keel_dunning_recoveries_total', { reason: 'unknown', tone: 'unknown', variant: 'unknown', channel: 'automatic' }), 1);
+    });
+
     test('metrics parse without ids', async () => {
       const response = await keel.fetch(new Request(`${BASE}/metrics`));
       const text = await response.text();
@@ -297,5 +320,46 @@ describe('dunning label values', () => {
 
   test('token variant kept', () => {
     assert.equal(labelValues({ reason: 'expired_card', tone: 'firm', variant: 'b-2' }).variant, 'b-2');
+  });
+});
+
+describe('stripe invoice.paid recovery', () => {
+  const signer = new Stripe('sk_test_fake');
+
+  async function deliverPaid(handle: (request: Request) => Promise<Response>, eventId: string): Promise<Response> {
+    const payload = JSON.stringify({
+      id: eventId,
+      object: 'event',
+      api_version: '2026-11-18.endive',
+      created: T0 + 100,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: 'invoice.paid',
+      data: { object: { id: 'in_a_open', object: 'invoice' } },
+    });
+    const signature = await signer.webhooks.generateTestHeaderStringAsync({ payload, secret: WEBHOOK_SECRET });
+    return handle(new Request('http://127.0.0.1/v1/webhooks/stripe', { method: 'POST', headers: { 'stripe-signature': signature, 'content-type': 'application/json' }, body: payload }));
+  }
+
+  test('paid after failures reported', async () => {
+    const reported: DunningRecovery[] = [];
+    const { fake, provider } = createTestProvider({ onDunningRecovery: (recovery) => void reported.push(recovery) });
+    Object.assign(fake.invoices.get('in_a_open')!, { status: 'paid', amount_paid: 1100, amount_remaining: 0, attempt_count: 3 });
+
+    const response = await deliverPaid(provider.handleWebhook, 'evt_paid_after_failures');
+
+    assert.equal(response.status, 200);
+    assert.deepEqual(reported, [{ invoiceId: 'in_a_open', customerId: 'cus_a', labels: null }]);
+  });
+
+  test('first-attempt payment not reported', async () => {
+    const reported: DunningRecovery[] = [];
+    const { fake, provider } = createTestProvider({ onDunningRecovery: (recovery) => void reported.push(recovery) });
+    Object.assign(fake.invoices.get('in_a_open')!, { status: 'paid', amount_paid: 1100, amount_remaining: 0, attempt_count: 1 });
+
+    await deliverPaid(provider.handleWebhook, 'evt_paid_first_attempt');
+
+    assert.equal(reported.length, 0);
   });
 });
