@@ -3,7 +3,8 @@
  * directory and one headless Chromium per test file, plus helpers to open the
  * demo as a given customer and to read the sandbox through the Keel API.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,32 +30,65 @@ const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
 
+/**
+ * Writes a fontconfig file that adds the Japanese font the PDF renderer
+ * already depends on to the system fonts, so Japanese text in screenshots
+ * renders on machines without CJK fonts instead of as empty boxes.
+ */
+async function writeFontConfig(directory: string): Promise<string> {
+  const fontPackage = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/biz-udpgothic/package.json'));
+  const file = path.join(directory, 'fonts.conf');
+  const config = [
+    '<?xml version="1.0"?>',
+    '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
+    '<fontconfig>',
+    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
+    `  <dir>${fontPackage}</dir>`,
+    `  <cachedir>${path.join(directory, 'font-cache')}</cachedir>`,
+    '</fontconfig>',
+    '',
+  ].join('\n');
+  await writeFile(file, config);
+  return file;
+}
+
 /** The limit for each wait, generous because the browser, the server and PGlite share two cores. */
 export const STEP_TIMEOUT_MS = 20_000;
 
 export interface E2eEnvironment {
   demo: RunningDemo;
   browser: Browser;
-  dataDir: string;
-  /** Stops the browser and the demo and removes the data directory. */
+  /** Temporary directory with the demo's data and the browser's font configuration. */
+  workDir: string;
+  /** Stops the browser and the demo and removes the temporary directory. */
   close(): Promise<void>;
 }
 
-/** Starts the demo on a fresh data directory and launches Chromium. */
+/** Starts the demo on a fresh data directory in a new temporary directory and launches Chromium. */
 export async function startEnvironment(): Promise<E2eEnvironment> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'keel-e2e-'));
-  const [demo, browser] = await Promise.all([
-    startDemo({ port: 0, dataDir, progress: () => {} }),
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true }),
+  const workDir = await mkdtemp(path.join(tmpdir(), 'keel-e2e-'));
+  const fontConfig = await writeFontConfig(workDir);
+  const [demoResult, browserResult] = await Promise.allSettled([
+    startDemo({ port: 0, dataDir: path.join(workDir, 'demo'), progress: () => {} }),
+    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, env: { ...process.env, FONTCONFIG_FILE: fontConfig } }),
   ]);
+  // Whichever half started must stop again, or the test process never exits.
+  if (demoResult.status === 'rejected' || browserResult.status === 'rejected') {
+    if (demoResult.status === 'fulfilled') await demoResult.value.close();
+    if (browserResult.status === 'fulfilled') await browserResult.value.close();
+    await rm(workDir, { recursive: true, force: true });
+    throw demoResult.status === 'rejected' ? demoResult.reason : (browserResult as PromiseRejectedResult).reason;
+  }
+  const demo = demoResult.value;
+  const browser = browserResult.value;
   return {
     demo,
     browser,
-    dataDir,
+    workDir,
     async close() {
       await browser.close();
       await demo.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(workDir, { recursive: true, force: true });
     },
   };
 }
