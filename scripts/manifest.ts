@@ -136,8 +136,12 @@ export function keelElementsPlugin(): Plugin {
 
   return {
     name: 'keel-elements',
-    analyzePhase({ ts, node, moduleDoc }: AnalyzePhaseParams) {
-      const module = moduleDoc as Partial<ManifestModule>;
+    analyzePhase(params: AnalyzePhaseParams) {
+      // The analyzer passes its own TypeScript (5.4); this plugin uses only AST
+      // calls that the project's TypeScript types describe the same way.
+      const ts = params.ts as unknown as typeof TypeScript;
+      const node = params.node as unknown as TypeScript.Node;
+      const module = params.moduleDoc as Partial<ManifestModule>;
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'defineElement') {
         readDefineCall(ts, node, module);
       } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'CustomEvent') {
