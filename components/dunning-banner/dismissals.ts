@@ -5,7 +5,7 @@
 
 const STORAGE_PREFIX = 'keel-dunning-dismissed:';
 
-/** Cool-down used when the server answers a dismissal without `dismissed_until`. */
+/** Cool-down used when the server returns a dismissal without `dismissed_until`. */
 export const FALLBACK_COOLDOWN_MS = 24 * 60 * 60 * 1000;
 
 const recordedImpressions = new Set<string>();

@@ -37,7 +37,7 @@ if (!customElements.get('keel-payment-method-form')) customElements.define('keel
 
 let sequence = 0;
 
-/** A dunning state for a fresh invoice id, so impressions recorded by earlier tests never interfere. */
+/** Returns a dunning state for a fresh invoice id, so impressions recorded by earlier tests never interfere. */
 function dunning(overrides: Partial<DunningState> = {}): DunningState {
   sequence += 1;
   return { ...example('DunningState'), invoice_id: `in_test_${sequence}_${Date.now()}`, deadline: new Date(Date.now() + 3 * DAY_MS).toISOString(), ...overrides };
@@ -66,7 +66,8 @@ async function renderBanner(state: DunningState | MockResolver, options: RenderO
       poll-interval="20"
     ></keel-dunning-banner>`,
   );
-  await waitUntil(() => banner.dunningState !== undefined || banner.shadowRoot!.querySelector('[role="alert"]'), 'banner did not load its state');
+  // The first load also fetches the client and localization chunk, which takes seconds on a busy machine.
+  await waitUntil(() => banner.dunningState !== undefined || banner.shadowRoot!.querySelector('[role="alert"]'), 'banner did not load its state', { timeout: 10_000 });
   await banner.updateComplete;
   return { banner, requests };
 }
@@ -77,6 +78,11 @@ function part(banner: KeelDunningBanner, name: string): HTMLElement | null {
 
 function text(banner: KeelDunningBanner, name: string): string {
   return part(banner, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** Returns the `part` of the focused element, so a failed focus check prints a short string. */
+function focusedPart(): string | null {
+  return deepActiveElement()?.getAttribute('part') ?? null;
 }
 
 function recorded(requests: RecordedRequest[], type: string): RecordedRequest[] {
@@ -326,8 +332,13 @@ describe('keel-dunning-banner', () => {
     it('replaces the card inside the banner', async () => {
       let phase: 'failed' | 'pending' | 'paid' = 'failed';
       const failed = dunning({ reason: 'expired_card' });
+      const byPhase = {
+        failed,
+        pending: { ...failed, payment_pending: true },
+        paid: { ...failed, status: 'none' as const, payment_pending: false },
+      };
       const { banner, requests } = await renderBanner(
-        () => (phase === 'failed' ? failed : phase === 'pending' ? { ...failed, payment_pending: true } : { ...failed, status: 'none', payment_pending: false }),
+        () => byPhase[phase],
         {
           overrides: {
             'paymentMethods.completeSetup': () => {
@@ -413,6 +424,7 @@ describe('keel-dunning-banner', () => {
 
       await waitUntil(() => part(banner, 'fix-error'), 'no error shown');
       expect(text(banner, 'fix-error')).to.equal('Your payment was declined.');
+      expect(banner.hidden).to.equal(false);
       expect(part(banner, 'fix-error')!.getAttribute('role')).to.equal('alert');
     });
 
@@ -454,14 +466,15 @@ describe('keel-dunning-banner', () => {
     it('runs Stripe handleNextAction in live mode', async () => {
       const secrets: string[] = [];
       const state = dunning({ reason: 'authentication_required', actions: ['authenticate'], primary_action: 'authenticate', payment_id: 'py_live' });
+      const waiting = { ...example('Payment'), id: 'py_live', next_action: { type: 'use_stripe_sdk' as const, client_secret: 'pi_live_secret_1' } };
       const { banner } = await renderBanner(state, {
         session: session({ mode: 'live' }),
-        overrides: { 'payments.retrieve': { ...example('Payment'), id: 'py_live', next_action: { type: 'use_stripe_sdk', client_secret: 'pi_live_secret_1' } } },
+        overrides: { 'payments.retrieve': () => (secrets.length === 0 ? waiting : { ...waiting, status: 'succeeded', next_action: null }) },
       });
       banner.stripe = {
-        handleNextAction: async ({ clientSecret }) => {
+        handleNextAction: async ({ clientSecret }: { clientSecret: string }) => {
           secrets.push(clientSecret);
-          return { paymentIntent: undefined } as never;
+          return {};
         },
       };
 
@@ -471,6 +484,20 @@ describe('keel-dunning-banner', () => {
 
       await waitUntil(() => part(banner, 'pending'), 'confirming state did not show');
       expect(secrets).to.deep.equal(['pi_live_secret_1']);
+    });
+
+    it('authenticates after pay now asks for it', async () => {
+      const state = dunning({ actions: ['pay_now'], primary_action: 'pay_now' });
+      const { banner, requests } = await renderBanner(state, { overrides: { 'invoices.pay': { ...example('Payment'), id: 'py_after_pay' } } });
+
+      part(banner, 'primary-action')!.click();
+      await waitUntil(() => part(banner, 'confirm-pay-button'));
+      part(banner, 'confirm-pay-button')!.click();
+      await waitUntil(() => part(banner, 'approve-button'), 'authentication did not follow');
+      part(banner, 'approve-button')!.click();
+
+      await waitUntil(() => requests.some((request) => request.operation === 'payments.authenticate'), 'authentication not sent');
+      expect(requests.find((request) => request.operation === 'payments.authenticate')!.params.id).to.equal('py_after_pay');
     });
 
     it('shows bank transfer instructions', async () => {
@@ -553,15 +580,17 @@ describe('keel-dunning-banner', () => {
       const { banner } = await renderBanner(dunning({ actions: ['pay_now'], primary_action: 'pay_now' }));
 
       await sendKeys({ press: 'Tab' });
-      expect(deepActiveElement()).to.equal(part(banner, 'primary-action'));
+      expect(focusedPart()).to.equal('primary-action');
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => part(banner, 'fix'), 'fix did not open');
       await waitUntil(() => deepActiveElement() === part(banner, 'fix'), 'focus did not move into the fix');
       expect(part(banner, 'primary-action')!.getAttribute('aria-expanded')).to.equal('true');
+      // The fix's templates load on demand; its buttons stay disabled until they have.
+      await waitUntil(() => (part(banner, 'confirm-pay-button') as HTMLButtonElement | null)?.disabled === false, 'fix did not finish loading', { timeout: 10_000 });
 
       await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Tab' });
-      expect(deepActiveElement()).to.equal(part(banner, 'confirm-pay-button'));
+      expect(focusedPart()).to.equal('confirm-pay-button');
 
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => part(banner, 'fix') === null, 'Escape did not close the fix');
@@ -572,7 +601,7 @@ describe('keel-dunning-banner', () => {
       const { banner } = await renderBanner(dunning({ dismissible: true, actions: [], primary_action: null }));
 
       await sendKeys({ press: 'Tab' });
-      expect(deepActiveElement()).to.equal(part(banner, 'dismiss-button'));
+      expect(focusedPart()).to.equal('dismiss-button');
       await sendKeys({ press: 'Enter' });
 
       await waitUntil(() => banner.hidden, 'Enter did not dismiss');
@@ -587,7 +616,7 @@ describe('keel-dunning-banner', () => {
 
       expect(dialog.matches(':modal')).to.equal(true);
       expect(part(banner, 'billing-link')!.getAttribute('href')).to.equal('https://app.example.com/billing');
-      expect(deepActiveElement()).to.equal(part(banner, 'primary-action'));
+      expect(focusedPart()).to.equal('primary-action');
       expect(part(banner, 'dismiss-button')).to.equal(null);
       await expect(banner).to.be.accessible();
     });

@@ -1,7 +1,6 @@
-import type { Stripe } from '@stripe/stripe-js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { BankTransferInstructions, DunningAction, DunningState, Payment } from '../../src/contract/index.js';
+import type { BankTransferInstructions, DunningAction, DunningState } from '../../src/contract/index.js';
 import { deepActiveElement, dialogStyles } from '../shared/dialog.js';
 import { KeelElement } from '../shared/keel-element.js';
 import { DataLoader } from '../shared/loader.js';
@@ -10,12 +9,12 @@ import { sharedStyles, themeTokens } from '../shared/theme.js';
 import { FALLBACK_COOLDOWN_MS, claimImpression, storeDismissal, storedDismissal } from './dismissals.js';
 import { deadlineKey, headlineKey, isFinalStage, needsAttention, offeredActions, reasonKey } from './dunning-copy.js';
 import { dunningBannerStyles } from './dunning-banner.styles.js';
-import { renderAuthenticateFix, renderBankTransferFix, renderPayNowFix } from './fix-panels.js';
+import type { PaymentOutcome, StripeNextActionHandler } from '../shared/payment-confirmation.js';
 
-/** The part of Stripe.js the banner uses to run 3-D Secure for a payment. */
-export type StripeNextActionHandler = Pick<Stripe, 'handleNextAction'>;
+/** The inline fixes' templates and payment steps, loaded when a fix first opens. */
+type FixModule = typeof import('./fix-panels.js');
 
-/** Longest wait between two polls while a payment is being confirmed. */
+/** Maximum wait between two polls while a payment is being confirmed. */
 const MAX_POLL_INTERVAL_MS = 30_000;
 /**
  * How long the banner keeps showing "confirming" after a fix while the server
@@ -26,7 +25,7 @@ const CONFIRMATION_TIMEOUT_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * A banner for any page of the vendor's app. When a payment failed it says
+ * A banner for any page of the vendor's app. When a payment failed it explains
  * why in the customer's terms, how much is due and by when, and offers the
  * one action that fixes it, opened inline without leaving the page. After a
  * fix it shows that the payment is being confirmed, polls until the server
@@ -65,7 +64,10 @@ export class KeelDunningBanner extends KeelElement {
   /** First wait in ms between polls while a payment is confirmed; it doubles up to 30 s. */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = 2000;
 
-  /** Stripe.js instance used for 3-D Secure in live mode (`handleNextAction`). */
+  /**
+   * Stripe.js instance for 3-D Secure in live mode. Without one, the banner
+   * loads Stripe.js with the session's publishable key when a payment needs it.
+   */
   @property({ attribute: false }) stripe?: StripeNextActionHandler;
 
   /** The action whose inline fix is open. */
@@ -76,10 +78,11 @@ export class KeelDunningBanner extends KeelElement {
   /** The message of the last failed fix, shown in the panel as an alert. */
   @state() private fixError = '';
   @state() private authenticationFailed = false;
-  @state() private payConfirming = false;
+  /** The lazily loaded fix module, once a fix opened. */
+  @state() private fixes?: FixModule;
   @state() private bankTransfer?: BankTransferInstructions;
   @state() private extendedUntil: string | null = null;
-  /** Payment to authenticate when `pay_now` answered that the bank asks for 3-D Secure. */
+  /** Payment to authenticate when `pay_now` returned one that needs 3-D Secure. */
   @state() private paymentToAuthenticate: string | null = null;
   @state() private dismissedUntil = 0;
 
@@ -133,6 +136,8 @@ export class KeelDunningBanner extends KeelElement {
       this.confirming = false;
       this.fixedInvoiceId = null;
     }
+    // Fetch the fixes while the customer reads, so opening one shows no spinner.
+    if (needsAttention(current)) void this.loadFixes().catch(() => undefined);
     if (current.invoice_id) this.dismissedUntil = Math.max(this.dismissedUntil, storedDismissal(current.invoice_id), Date.parse(current.dismissed_until ?? '') || 0);
     this.schedulePoll(current);
   }
@@ -176,7 +181,7 @@ export class KeelDunningBanner extends KeelElement {
     }
   }
 
-  /** Shows the confirming state at once and asks the server for the result. */
+  /** Shows the confirming state at once and reloads the dunning state from the server. */
   private fixSucceeded(invoiceId: string | null): void {
     this.fixedInvoiceId = invoiceId;
     this.confirmation = { attempts: this.loader.value?.attempt_count ?? 0, until: Date.now() + CONFIRMATION_TIMEOUT_MS };
@@ -219,7 +224,7 @@ export class KeelDunningBanner extends KeelElement {
     return this.renderRoot.querySelector<HTMLDialogElement>('dialog.wall');
   }
 
-  /** Opens the wall modally while the state asks for it; Escape never closes it. */
+  /** Opens the wall modally while the state has `wall` set; Escape never closes it. */
   private syncWall(current: DunningState | undefined): void {
     const dialog = this.wallDialog;
     if (!dialog || dialog.open || !current?.wall || this.confirming || current.payment_pending) return;
@@ -252,14 +257,23 @@ export class KeelDunningBanner extends KeelElement {
     this.openFix = action;
     this.fixError = '';
     this.authenticationFailed = false;
-    this.payConfirming = false;
     this.extendedUntil = null;
     this.paymentToAuthenticate = null;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#dunning-fix')?.focus();
+    if (!(await this.runFix('fix.load', () => this.loadFixes()))) return;
+    if (action === 'update_payment_method' && !customElements.get('keel-payment-method-form')) {
+      // The card form brings Stripe's loader and its own strings, so it loads only when a customer opens it.
+      await this.runFix('fix.load', () => import('../payment-method-form/define.js'));
+    }
 
     if (action === 'bank_transfer' && !customElements.get('keel-payment-options')) await this.loadBankTransfer(current);
     if (action === 'request_extension') await this.requestExtension(current);
+  }
+
+  private async loadFixes(): Promise<FixModule> {
+    this.fixes ??= await import('./fix-panels.js');
+    return this.fixes;
   }
 
   /** Closes the inline fix; with `restoreFocus`, focus returns to the control that opened it. */
@@ -312,22 +326,48 @@ export class KeelDunningBanner extends KeelElement {
 
   private async payNow(current: DunningState): Promise<void> {
     const invoiceId = current.invoice_id;
-    if (!invoiceId) return;
-    const payment = await this.runFix('invoices.pay', () => this.environment!.client.invoices.pay(invoiceId));
-    if (payment) this.paymentAnswered(payment);
+    const fixes = this.fixes;
+    if (!invoiceId || !fixes) return;
+    const outcome = await this.runPayment('invoices.pay', false, async () => fixes.paymentOutcome(await this.environment!.client.invoices.pay(invoiceId)));
+    if (outcome) this.paymentAnswered(outcome);
   }
 
-  /** Moves on after the provider answered a payment: done, still processing, needs 3-D Secure, or failed. */
-  private paymentAnswered(payment: Payment): void {
-    if (payment.status === 'succeeded' || payment.status === 'processing') {
-      this.fixSucceeded(payment.invoice_id);
-    } else if (payment.status === 'requires_action') {
-      this.paymentToAuthenticate = payment.id;
-      this.openFix = 'authenticate';
-      this.payConfirming = false;
-    } else {
-      this.authenticationFailed = this.openFix === 'authenticate';
-      if (!this.authenticationFailed) this.fixError = this.t('errors.payment_declined');
+  /**
+   * Runs a payment step and classifies the result. A decline (HTTP 402)
+   * becomes an outcome like any other; other errors show in the panel.
+   */
+  private async runPayment(source: string, afterAuthentication: boolean, step: () => Promise<PaymentOutcome>): Promise<PaymentOutcome | undefined> {
+    if (this.busy || !this.fixes) return undefined;
+    const { declinedOutcome } = this.fixes;
+    this.authenticationFailed = false;
+    return this.runFix(source, async () => {
+      try {
+        return await step();
+      } catch (error) {
+        const declined = declinedOutcome(error, afterAuthentication);
+        if (declined) return declined;
+        throw error;
+      }
+    });
+  }
+
+  /** Handles a classified payment: paid, still processing, needs 3-D Secure, or failed. */
+  private paymentAnswered(outcome: PaymentOutcome): void {
+    switch (outcome.kind) {
+      case 'succeeded':
+      case 'processing':
+        this.fixSucceeded(outcome.payment.invoice_id);
+        break;
+      case 'requires_action':
+        this.paymentToAuthenticate = outcome.payment.id;
+        this.openFix = 'authenticate';
+        break;
+      case 'authentication_failed':
+        this.authenticationFailed = true;
+        break;
+      case 'declined':
+        this.fixError = outcome.reason ? this.t(`dunningBanner.reason.${outcome.reason}`) : this.t('errors.payment_declined');
+        break;
     }
   }
 
@@ -335,30 +375,30 @@ export class KeelDunningBanner extends KeelElement {
     return this.paymentToAuthenticate ?? current.payment_id;
   }
 
-  /** Answers the sandbox's simulated 3-D Secure check. */
+  /** Sends the customer's approve or deny choice for the sandbox's simulated 3-D Secure check. */
   private async authenticateInSandbox(current: DunningState, result: 'approve' | 'deny'): Promise<void> {
     const paymentId = this.paymentIdToAuthenticate(current);
-    if (!paymentId) return;
-    this.authenticationFailed = false;
-    const payment = await this.runFix('payments.authenticate', () => this.environment!.client.payments.authenticate(paymentId, { result }));
-    if (payment) this.paymentAnswered(payment);
+    const fixes = this.fixes;
+    if (!paymentId || !fixes) return;
+    const outcome = await this.runPayment('payments.authenticate', true, async () =>
+      fixes.paymentOutcome(await this.environment!.client.payments.authenticate(paymentId, { result }), true),
+    );
+    if (outcome) this.paymentAnswered(outcome);
   }
 
-  /** Runs Stripe's 3-D Secure for the payment's PaymentIntent. */
+  /** Runs Stripe's 3-D Secure for the payment's PaymentIntent, then reads the result from the Keel server. */
   private async authenticateWithStripe(current: DunningState): Promise<void> {
     const paymentId = this.paymentIdToAuthenticate(current);
-    const stripe = this.stripe;
-    if (!paymentId || !stripe) return;
-    this.authenticationFailed = false;
-    const outcome = await this.runFix('payments.authenticate', async () => {
-      const payment = await this.environment!.client.payments.retrieve(paymentId);
-      const clientSecret = payment.next_action?.client_secret;
-      if (!clientSecret) return payment.status === 'succeeded' ? 'succeeded' : 'failed';
-      const result = await stripe.handleNextAction({ clientSecret });
-      return result.error ? 'failed' : 'succeeded';
+    const fixes = this.fixes;
+    if (!paymentId || !fixes) return;
+    const { client, session } = this.environment!;
+    const outcome = await this.runPayment('payments.authenticate', true, async () => {
+      const payment = await client.payments.retrieve(paymentId);
+      if (payment.status !== 'requires_action') return fixes.paymentOutcome(payment, true);
+      const stripe = await fixes.resolveStripe(this.stripe, session.stripe_publishable_key);
+      return fixes.paymentOutcome(await fixes.completeStripeAction(client, payment, stripe), true);
     });
-    if (outcome === 'succeeded') this.fixSucceeded(current.invoice_id);
-    if (outcome === 'failed') this.authenticationFailed = true;
+    if (outcome) this.paymentAnswered(outcome);
   }
 
   private dismiss(current: DunningState): void {
@@ -399,6 +439,7 @@ export class KeelDunningBanner extends KeelElement {
     const action = this.openFix;
     if (!action) return nothing;
     const environment = this.environment!;
+    const fixes = this.fixes;
     const t = this.t.bind(this);
     const error = this.fixError ? html`<p class="fix-error" part="fix-error" role="alert">${this.fixError}</p>` : nothing;
     let body: TemplateResult | typeof nothing = nothing;
@@ -413,18 +454,20 @@ export class KeelDunningBanner extends KeelElement {
         ></keel-payment-method-form>`;
         break;
       case 'authenticate':
-        body = renderAuthenticateFix({
+        if (!fixes) break;
+        body = fixes.renderAuthenticateFix({
           t,
           busy: this.busy,
           failed: this.authenticationFailed,
           sandbox: environment.session.mode === 'sandbox',
-          canUseStripe: this.stripe !== undefined,
+          canUseStripe: this.stripe !== undefined || environment.session.stripe_publishable_key !== null,
           onAnswer: (result) => void this.authenticateInSandbox(current, result),
           onStripe: () => void this.authenticateWithStripe(current),
         });
         break;
       case 'pay_now':
-        body = renderPayNowFix({
+        if (!fixes) break;
+        body = fixes.renderPayNowFix({
           t,
           busy: this.busy,
           amount: current.amount_due !== null && current.currency ? environment.i18n.formatters.money(current.amount_due, current.currency) : null,
@@ -435,7 +478,7 @@ export class KeelDunningBanner extends KeelElement {
       case 'bank_transfer':
         body = customElements.get('keel-payment-options')
           ? html`<keel-payment-options .client=${environment.client} .locale=${this.locale}></keel-payment-options>`
-          : renderBankTransferFix({ t, instructions: this.bankTransfer, formatMoney: (amount, currency) => environment.i18n.formatters.money(amount, currency) });
+          : fixes?.renderBankTransferFix({ t, instructions: this.bankTransfer, formatMoney: (amount, currency) => environment.i18n.formatters.money(amount, currency) }) ?? nothing;
         break;
       case 'request_extension':
         body = this.extendedUntil ? html`<p role="status">${this.t('dunningBanner.extension.granted', { date: this.formatDate(this.extendedUntil) })}</p>` : nothing;
@@ -447,7 +490,7 @@ export class KeelDunningBanner extends KeelElement {
         <h3 id="dunning-fix-title">${this.t(`dunningBanner.actions.${action}`)}</h3>
         <button class="button" type="button" part="close-fix-button" ?disabled=${this.busy} @click=${() => this.closeFix(true)}>${this.t('dunningBanner.close')}</button>
       </div>
-      ${this.busy && action !== 'pay_now' ? html`<span class="spinner" aria-hidden="true"></span>` : nothing} ${body} ${error}
+      ${(this.busy && action !== 'pay_now') || (!fixes && action !== 'update_payment_method') ? html`<span class="spinner" aria-hidden="true"></span>` : nothing} ${body} ${error}
     </div>`;
   }
 

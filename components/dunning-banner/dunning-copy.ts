@@ -17,17 +17,17 @@ export const ACTION_CAPABILITY: Record<DunningAction, Capability> = {
   request_extension: 'dunning.extend',
 };
 
-/** Whether the state is at its last stage, where the banner is never dismissible and alerts assertively. */
+/** Tells whether the state is at its last stage, where the banner is never dismissible and alerts assertively. */
 export function isFinalStage(state: DunningState): boolean {
   return state.tone === 'final' || state.status === 'final_notice' || state.status === 'suspended' || state.wall;
 }
 
-/** Whether the banner shows anything for this state. */
+/** Tells whether the banner shows anything for this state. */
 export function needsAttention(state: DunningState): boolean {
   return state.status !== 'none';
 }
 
-/** The copy stage: the tone, or `suspended` once access is paused. */
+/** Returns the copy stage: the tone, or `suspended` once access is paused. */
 function stage(state: DunningState): 'friendly' | 'firm' | 'final' | 'suspended' {
   if (state.status === 'suspended') return 'suspended';
   return state.tone ?? (state.status === 'final_notice' ? 'final' : 'friendly');

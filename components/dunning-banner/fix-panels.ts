@@ -1,9 +1,13 @@
 /**
- * Templates of the banner's inline fixes that need no other element: the
- * 3-D Secure check, the pay-now confirmation and bank transfer instructions.
+ * The banner's inline fixes that need no other element: templates for the
+ * 3-D Secure check, the pay-now confirmation and bank transfer instructions,
+ * and the payment steps behind them. The banner imports this module on
+ * demand, because the payment steps bring in the whole API client.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BankTransferInstructions } from '../../src/contract/index.js';
+
+export { completeStripeAction, declinedOutcome, paymentOutcome, resolveStripe } from '../shared/payment-confirmation.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

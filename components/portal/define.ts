@@ -1,4 +1,5 @@
 import '../billing-details/define.js';
+import '../dunning-banner/define.js';
 import '../invoice-history/define.js';
 import '../payment-methods/define.js';
 import '../payment-options/define.js';
