@@ -9,7 +9,6 @@ import { property, state } from 'lit/decorators.js';
 import type { KeelClient } from '../../src/client/index.js';
 import type { Capability, ResourceName } from '../../src/contract/index.js';
 import { keelEnvironmentContext, type KeelEnvironment } from './context.js';
-import { sharedClient, standaloneEnvironment } from './environment.js';
 
 export class KeelElement extends LitElement {
   /** Resources whose changes make this element reload its data. */
@@ -91,12 +90,15 @@ export class KeelElement extends LitElement {
   protected environmentChanged(): void {}
 
   private async buildStandaloneEnvironment(): Promise<void> {
-    const client = this.client ?? (this.apiBase && this.sessionToken ? sharedClient(this.apiBase, this.sessionToken) : undefined);
-    if (!client) return;
+    if (!this.client && !(this.apiBase && this.sessionToken)) return;
 
     const request = ++this.standaloneRequest;
     this.environmentError = undefined;
     try {
+      // Loaded on demand, so an element's own module stays small and the
+      // client and localization arrive in one chunk that all elements share.
+      const { sharedClient, standaloneEnvironment } = await import('./environment.js');
+      const client = this.client ?? sharedClient(this.apiBase, this.sessionToken);
       const environment = await standaloneEnvironment(client, this.locale);
       if (request === this.standaloneRequest) this.adoptEnvironment(environment);
     } catch (error) {

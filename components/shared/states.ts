@@ -3,7 +3,8 @@
  * all elements look and announce the same way.
  */
 import { html, type TemplateResult } from 'lit';
-import { KeelApiError } from '../../src/client/index.js';
+// The errors module alone, so elements that show errors need not bundle the whole client.
+import { KeelApiError } from '../../src/client/errors.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
