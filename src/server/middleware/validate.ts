@@ -135,6 +135,42 @@ async function readJsonBody(c: Parameters<MiddlewareHandler<KeelEnv>>[0]): Promi
   }
 }
 
+/**
+ * Reject U+0000 anywhere in `input`, keys included: PostgreSQL text cannot
+ * store it, so it would otherwise fail deep in the store as a 500.
+ */
+function rejectNulCharacters(input: unknown): void {
+  // An explicit stack with parent links, because a 64 KB body can nest arrays tens of thousands deep.
+  interface Entry {
+    value: unknown;
+    segment: PathSegment | null;
+    parent: Entry | null;
+  }
+  const pending: Entry[] = [{ value: input, segment: null, parent: null }];
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    const { value } = entry;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) throw nulCharacterError(entry);
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, child] of Object.entries(value)) {
+      const segment = Array.isArray(value) ? Number(key) : key;
+      pending.push({ value: key, segment, parent: entry }, { value: child, segment, parent: entry });
+    }
+  }
+
+  function nulCharacterError(entry: Entry): KeelHttpError {
+    const path: PathSegment[] = [];
+    for (let current: Entry | null = entry; current !== null; current = current.parent) {
+      if (current.segment !== null) path.unshift(current.segment);
+    }
+    const param = formatParamPath(path);
+    const field = param === '' ? 'The request' : `"${param}"`;
+    return new KeelHttpError(400, ErrorCode.parameterInvalid, `${field} contains a NUL character (U+0000), which is not allowed.`, { param: param || null });
+  }
+}
+
 function parseWith(schema: Schema, input: unknown, prefix: readonly PathSegment[] = []): unknown {
   const result = z.safeParse(schema, input);
   if (!result.success) throw issueToError(result.error.issues, input, prefix);
@@ -144,9 +180,12 @@ function parseWith(schema: Schema, input: unknown, prefix: readonly PathSegment[
 /** Validate params, query and body, and store the parsed values as `validated`. */
 export function validateRequest(schemas: RequestSchemas, options: { hasBody: boolean }): MiddlewareHandler<KeelEnv> {
   return async function validateRequest(c, next) {
-    const params = schemas.params ? parseWith(schemas.params, c.req.param()) : c.req.param();
+    const rawParams = c.req.param();
+    rejectNulCharacters(rawParams);
+    const params = schemas.params ? parseWith(schemas.params, rawParams) : rawParams;
 
     const rawQuery = c.req.queries();
+    rejectNulCharacters(Object.fromEntries(Object.entries(rawQuery).map(([key, values]) => [key, values.length === 1 ? values[0] : values])));
     const query = schemas.query
       ? parseWith(schemas.query, coerceQuery(schemas.query, rawQuery))
       : Object.keys(rawQuery).length === 0
@@ -156,6 +195,7 @@ export function validateRequest(schemas: RequestSchemas, options: { hasBody: boo
     let body: unknown = undefined;
     if (options.hasBody) {
       const input = await readJsonBody(c);
+      rejectNulCharacters(input);
       body = parseWith(schemas.body ?? EMPTY_BODY, input);
     }
 

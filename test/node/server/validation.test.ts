@@ -161,6 +161,41 @@ describe('other request parts', () => {
     });
   }
 
+  test('NUL in body field', async () => {
+    const before = await stateSnapshot();
+    const response = await server.request('POST', '/v1/billing_details', { token: await server.token(CUSTOMER_A), body: { name: 'a\u0000b' } });
+    assert.equal(response.status, 400);
+    const error = await assertErrorShape(response);
+    assert.equal(error.code, 'parameter_invalid');
+    assert.equal(error.param, 'name');
+    assert.deepEqual(await stateSnapshot(), before);
+  });
+
+  test('NUL in nested body field', async () => {
+    const body = { address: { line1: 'x\u0000', line2: null, city: null, state: null, postal_code: null, country: 'JP' } };
+    const response = await server.request('POST', '/v1/billing_details', { token: await server.token(CUSTOMER_A), body });
+    assert.equal(response.status, 400);
+    assert.equal((await assertErrorShape(response)).param, 'address.line1');
+  });
+
+  test('NUL in path id', async () => {
+    const response = await server.request('GET', '/v1/invoices/in_%00', { token: await server.token(CUSTOMER_A) });
+    assert.equal(response.status, 400);
+    assert.equal((await assertErrorShape(response)).param, 'id');
+  });
+
+  test('NUL in query value', async () => {
+    const response = await server.request('GET', '/v1/plans?subscription_id=%00', { token: await server.token(CUSTOMER_A) });
+    assert.equal(response.status, 400);
+    assert.equal((await assertErrorShape(response)).param, 'subscription_id');
+  });
+
+  test('deeply nested body', async () => {
+    const response = await server.request('POST', '/v1/billing_details', { token: await server.token(CUSTOMER_A), rawBody: `${'['.repeat(30_000)}${']'.repeat(30_000)}` });
+    assert.equal(response.status, 400);
+    await assertErrorShape(response);
+  });
+
   test('query missing field', async () => {
     const response = await server.request('GET', '/v1/subscriptions/sub_a/retention_offers', { token: await server.token(CUSTOMER_A) });
     assert.equal(response.status, 400);
