@@ -80,6 +80,12 @@ function text(banner: KeelDunningBanner, name: string): string {
   return part(banner, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/** Waits until the inline fix's button `name` is rendered and enabled; the fix's module loads on demand. */
+async function readyButton(banner: KeelDunningBanner, name: string): Promise<HTMLButtonElement> {
+  await waitUntil(() => (part(banner, name) as HTMLButtonElement | null)?.disabled === false, `${name} did not become ready`, { timeout: 10_000 });
+  return part(banner, name) as HTMLButtonElement;
+}
+
 /** Returns the `part` of the focused element, so a failed focus check prints a short string. */
 function focusedPart(): string | null {
   return deepActiveElement()?.getAttribute('part') ?? null;
@@ -401,11 +407,10 @@ describe('keel-dunning-banner', () => {
       });
 
       part(banner, 'primary-action')!.click();
-      await waitUntil(() => part(banner, 'confirm-pay-button'), 'confirmation did not open');
+      const button = await readyButton(banner, 'confirm-pay-button');
       await expect(banner).to.be.accessible();
       expect(requests.filter((request) => request.operation === 'invoices.pay')).to.have.length(0);
 
-      const button = part(banner, 'confirm-pay-button') as HTMLButtonElement;
       button.click();
       button.click();
 
@@ -419,8 +424,7 @@ describe('keel-dunning-banner', () => {
       const { banner } = await renderBanner(state, { overrides: { 'invoices.pay': jsonError(402, 'payment_declined') } });
 
       part(banner, 'primary-action')!.click();
-      await waitUntil(() => part(banner, 'confirm-pay-button'));
-      part(banner, 'confirm-pay-button')!.click();
+      (await readyButton(banner, 'confirm-pay-button')).click();
 
       await waitUntil(() => part(banner, 'fix-error'), 'no error shown');
       expect(text(banner, 'fix-error')).to.equal('Your payment was declined.');
@@ -441,9 +445,9 @@ describe('keel-dunning-banner', () => {
       });
 
       part(banner, 'primary-action')!.click();
-      await waitUntil(() => part(banner, 'approve-button'), 'authentication did not open');
+      const approve = await readyButton(banner, 'approve-button');
       await expect(banner).to.be.accessible();
-      part(banner, 'approve-button')!.click();
+      approve.click();
 
       await waitUntil(() => banner.hidden, 'banner did not hide after authentication');
       const call = requests.find((request) => request.operation === 'payments.authenticate')!;
@@ -456,8 +460,7 @@ describe('keel-dunning-banner', () => {
       const { banner } = await renderBanner(state, { overrides: { 'payments.authenticate': { ...example('Payment'), status: 'failed', next_action: null } } });
 
       part(banner, 'primary-action')!.click();
-      await waitUntil(() => part(banner, 'deny-button'));
-      part(banner, 'deny-button')!.click();
+      (await readyButton(banner, 'deny-button')).click();
 
       await waitUntil(() => part(banner, 'fix-error'), 'no failure shown');
       expect(text(banner, 'fix-error')).to.equal("The payment wasn't confirmed. You can try again or use another payment method.");
@@ -479,8 +482,7 @@ describe('keel-dunning-banner', () => {
       };
 
       part(banner, 'primary-action')!.click();
-      await waitUntil(() => part(banner, 'authenticate-button'));
-      part(banner, 'authenticate-button')!.click();
+      (await readyButton(banner, 'authenticate-button')).click();
 
       await waitUntil(() => part(banner, 'pending'), 'confirming state did not show');
       expect(secrets).to.deep.equal(['pi_live_secret_1']);
@@ -491,10 +493,8 @@ describe('keel-dunning-banner', () => {
       const { banner, requests } = await renderBanner(state, { overrides: { 'invoices.pay': { ...example('Payment'), id: 'py_after_pay' } } });
 
       part(banner, 'primary-action')!.click();
-      await waitUntil(() => part(banner, 'confirm-pay-button'));
-      part(banner, 'confirm-pay-button')!.click();
-      await waitUntil(() => part(banner, 'approve-button'), 'authentication did not follow');
-      part(banner, 'approve-button')!.click();
+      (await readyButton(banner, 'confirm-pay-button')).click();
+      (await readyButton(banner, 'approve-button')).click();
 
       await waitUntil(() => requests.some((request) => request.operation === 'payments.authenticate'), 'authentication not sent');
       expect(requests.find((request) => request.operation === 'payments.authenticate')!.params.id).to.equal('py_after_pay');
@@ -639,7 +639,7 @@ describe('keel-dunning-banner', () => {
       await waitUntil(() => banner.shadowRoot!.querySelector('dialog')!.open, 'wall did not open');
 
       part(banner, 'primary-action')!.click();
-      await waitUntil(() => part(banner, 'confirm-pay-button'), 'fix did not open in the wall');
+      await readyButton(banner, 'confirm-pay-button');
 
       expect(part(banner, 'fix')!.closest('dialog')).to.exist;
       await expect(banner).to.be.accessible();
