@@ -1,0 +1,65 @@
+// Journey: a Japanese customer whose renewal failed on an expired card sees
+// the dunning banner in Japanese, replaces the card with a test card inside
+// the banner, sees the payment being confirmed, and once the sandbox's
+// scheduled retry runs on the test clock the banner goes away and the
+// invoice reads as paid.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { DunningState, Invoice } from '../../src/contract/index.js';
+import { apiGet, openDemo, saveScreenshot, startEnvironment, type E2eEnvironment } from './support/harness.js';
+
+const CUSTOMER = 'cus_jp_expired';
+
+let env: E2eEnvironment | undefined;
+
+before(async () => {
+  env = await startEnvironment();
+});
+
+after(async () => {
+  await env?.close();
+});
+
+test('expired card fixed in banner', async () => {
+  const failed = await apiGet<DunningState>(env!, CUSTOMER, '/v1/dunning');
+  assert.equal(failed.reason, 'expired_card');
+  assert.ok(failed.invoice_id, 'the dunning state names the failed invoice');
+  const invoiceId = failed.invoice_id;
+
+  const { page, pageErrors } = await openDemo(env!, { customerId: CUSTOMER, page: 'dashboard' });
+  const banner = page.locator('#banner-slot keel-dunning-banner');
+  const alert = banner.getByRole('region', { name: 'お支払いのご対応をお願いいたします' });
+  await alert.getByText('ご登録のカードの有効期限が切れています。').waitFor();
+  assert.equal(await banner.getAttribute('lang'), 'ja');
+  await alert.getByText('ご請求額 ￥3,300').waitFor();
+
+  await alert.getByRole('button', { name: 'お支払い方法を更新' }).click();
+  const fix = banner.getByRole('group', { name: 'お支払い方法を更新' });
+  await fix.getByRole('button', { name: /^4242 4242 4242 4242/ }).click();
+  assert.equal((await fix.getByRole('textbox', { name: 'カード番号' }).inputValue()).replace(/\s/g, ''), '4242424242424242');
+  await fix.getByRole('button', { name: 'カードを登録' }).click();
+
+  // The banner confirms the payment while the sandbox waits for its next retry slot.
+  const confirming = banner.getByRole('region', { name: 'お支払いを確認しています' });
+  await confirming.waitFor();
+  await saveScreenshot(page, 'expired-card-banner');
+
+  // The retry is an event on the test clock, so the demo's clock control moves it.
+  await page.getByRole('group', { name: 'Test clock' }).getByRole('button', { name: '+1 day' }).click();
+  await page.getByRole('status').filter({ hasText: 'Test clock advanced by 1d' }).waitFor();
+  await page.waitForFunction(() => {
+    const element = document.querySelector('#banner-slot keel-dunning-banner') as (Element & { dunningState?: { status: string } }) | null;
+    return element?.dunningState?.status === 'none';
+  });
+  assert.equal(await banner.isHidden(), true, 'the banner is gone');
+
+  const invoice = await apiGet<Invoice>(env!, CUSTOMER, `/v1/invoices/${invoiceId}`);
+  assert.equal(invoice.status, 'paid');
+  assert.equal(invoice.amount_remaining, 0);
+
+  await page.getByRole('link', { name: 'Billing' }).click();
+  await page.getByRole('navigation', { name: 'お支払い関連のメニュー' }).getByRole('button', { name: '請求書', exact: true }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: new RegExp(invoice.number ?? invoiceId) }) });
+  await row.getByRole('cell', { name: '支払い済み' }).waitFor();
+  assert.deepEqual(pageErrors, []);
+});
