@@ -19,7 +19,7 @@ import { operations } from '../../src/contract/operations.js';
 import { createKeelServer } from '../../src/server/index.js';
 import { createLogger } from '../../src/server/logger.js';
 import type { SandboxProvider } from '../../src/server/providers/sandbox/index.js';
-import { machineDescription, markdownTable, ratio, today, writeDocSection } from './server/report.js';
+import { loadAverage, machineDescription, markdownTable, ratio, today, writeDocSection } from './server/report.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -98,6 +98,7 @@ async function measure(name: string, call: () => unknown): Promise<Measurement> 
   for (let index = 0; index < Math.min(WARMUP_CALLS, fixedIterations ?? WARMUP_CALLS); index += 1) await call();
   let calls = 0;
   const started = performance.now();
+const loadAtStart = loadAverage();
   let elapsed = 0;
   for (;;) {
     const batch = fixedIterations === null ? BATCH : Math.min(BATCH, fixedIterations - calls);
@@ -111,7 +112,7 @@ async function measure(name: string, call: () => unknown): Promise<Measurement> 
   return result;
 }
 
-/** The checks above also run once untimed, so a payload the schema rejects stops the benchmark instead of timing an error path. */
+/** Checks `text` once, untimed, against the response schema, so a payload the schema rejects stops the benchmark instead of timing an error path. */
 function assertValid(operation: 'invoices.list' | 'invoices.retrieve', text: string): void {
   const checked = responseCheck(operations[operation])(JSON.parse(text));
   if (!checked.ok) throw new Error(`The ${operation} payload fails its response schema: ${JSON.stringify(checked.issues.slice(0, 3))}`);
@@ -127,8 +128,7 @@ const client = createKeelClient({
   sessionToken: payloads.token,
   retry: false,
   // Serves the stored payload for every request, so the call measures the client and one `Response`, no network.
-  fetch: async (input) => {
-    const url = String(input instanceof Request ? input.url : input);
+  fetch: async (url) => {
     const text = url.includes('/v1/invoices/') ? payloads.detail : payloads.list;
     return new Response(text, { status: 200, headers: { 'Content-Type': 'application/json' } });
   },
@@ -197,6 +197,7 @@ const section = [
   '',
   `- Date: ${today()}; run time: ${elapsedSeconds.toFixed(1)} s`,
   `- Machine: ${machineDescription()}`,
+  `- 1-minute load average: ${loadAtStart} at the start, ${loadAverage()} at the end. A load above the CPU count means other processes shared the machine and the absolute figures are lower than on an idle one.`,
   `- Each case runs ${fixedIterations === null ? `for ${durationMs / 1000} s` : `${fixedIterations} calls`} in one Node process after ${WARMUP_CALLS} warm-up calls; the ratio is time per call over the time of \`JSON.parse\` alone on the same text.`,
   "- Payloads: the sandbox backend's own responses, `GET /v1/invoices?limit=25` for `cus_many_invoices` and `GET /v1/invoices/:id` for an invoice with 150 lines.",
   '- The zod row runs the check the client applies to every response (`zod/mini` `safeParse` against the contract schema). The client row is a whole `client.invoices` call: URL and headers, one `Response` built by the in-memory `fetch`, reading its text, parsing and the check.',

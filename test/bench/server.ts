@@ -7,7 +7,7 @@
  * Each server runs in its own child process on 127.0.0.1 and a free port;
  * the load generator runs in this process. Keel runs on PGlite, and also on
  * PostgreSQL when KEEL_TEST_DATABASE_URL is set, where a second instance on
- * the same schema must give the same answers as the first. Progress goes to
+ * the same schema must return the same responses as the first. Progress goes to
  * stderr, the table to stdout, and the table to docs/benchmarks.md unless
  * `--no-write` is given.
  */
@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startInstance, type Instance } from './server/instances.js';
 import { runLoad, type LoadResult } from './server/load.js';
-import { machineDescription, markdownTable, ratio, today, writeDocSection } from './server/report.js';
+import { loadAverage, machineDescription, markdownTable, ratio, today, writeDocSection } from './server/report.js';
 import { BASELINE_SCENARIO, keelScenarios, type Scenario } from './server/scenarios.js';
 import { CONCURRENT_PAY_REQUESTS, checkTwoInstances, dropSchema, type Check } from './server/two-instances.js';
 
@@ -43,7 +43,7 @@ const concurrency = positiveNumber('concurrency', args.concurrency, true);
 const warmupRequests = Number(args.warmup);
 if (!Number.isSafeInteger(warmupRequests) || warmupRequests < 0) throw new Error(`--warmup must be a whole number of requests, got ${args.warmup}.`);
 
-/** Signs the benchmark's own tokens; it protects nothing outside this run. */
+/** Signs the benchmark's own tokens. It protects nothing outside this run. */
 const BENCH_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 const runId = `bench-${Date.now().toString(36)}`;
 const databaseUrl = process.env.KEEL_TEST_DATABASE_URL;
@@ -101,6 +101,7 @@ async function measureKeel(storeName: string, instance: Instance): Promise<Row[]
 }
 
 const started = performance.now();
+const loadAtStart = loadAverage();
 const rows: Row[] = [];
 let checks: Check[] | null = null;
 
@@ -196,6 +197,7 @@ const section = [
   '',
   `- Date: ${today()}; run time: ${elapsedSeconds.toFixed(1)} s`,
   `- Machine: ${machineDescription()}`,
+  `- 1-minute load average: ${loadAtStart} at the start, ${loadAverage()} at the end. A load above the CPU count means other processes shared the machine and the absolute figures are lower than on an idle one.`,
   `- Load: ${concurrency} keep-alive connections (Node's \`http.Agent\`), each with one request in flight; every route runs for ${durationMs / 1000} s or ${maxRequests} requests, whichever ends first, after ${warmupRequests} warm-up requests that are not counted.`,
   '- The load generator and the server under test share the same CPU cores: each server runs in its own child process on 127.0.0.1, the load generator in the parent process. Only the ratios carry over to other machines; the absolute numbers describe this run.',
   '- The baseline is a plain Hono app on `@hono/node-server` returning a small JSON object, measured at the start and at the end of the run; the ratios use the mean of both.',

@@ -4,7 +4,7 @@
  * own event loop.
  *
  * The configuration arrives as JSON in `KEEL_BENCH_INSTANCE`. The process
- * sends `{ type: 'listening', url }` once it listens, answers
+ * sends `{ type: 'listening', url }` once it listens, replies to
  * `{ type: 'token', requestId, customerId }` with a portal session token, and
  * on `{ type: 'stop' }` (or when the parent disconnects) closes its server and
  * exits.
@@ -72,7 +72,7 @@ async function startKeel(config: Extract<InstanceConfig, { kind: 'keel' }>): Pro
 
 async function main(): Promise<void> {
   const raw = process.env.KEEL_BENCH_INSTANCE;
-  if (!raw) throw new Error('KEEL_BENCH_INSTANCE is missing; start this file through test/bench/server/instances.ts.');
+  if (!raw) throw new Error('KEEL_BENCH_INSTANCE is missing. Start this file with startInstance() from test/bench/server/instances.ts.');
   const config = JSON.parse(raw) as InstanceConfig;
 
   const started = config.kind === 'baseline' ? { ...(await startBaseline()), keel: null } : await startKeel(config);

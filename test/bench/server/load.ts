@@ -39,7 +39,7 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** Responses with another status than `expectedStatus`, by status; 0 is a failed request. */
+  /** Count of responses whose status differs from `expectedStatus`, keyed by status. Status 0 counts failed requests. */
   unexpected: Map<number, number>;
 }
 

@@ -17,6 +17,11 @@ export function machineDescription(): string {
   return `${cpus[0]?.model ?? 'unknown CPU'} (${cpus.length} logical CPUs), ${memoryGiB} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}, Node.js ${process.version}`;
 }
 
+/** Describes the 1-minute load average, which shows how much other work shared the machine during a run. */
+export function loadAverage(): string {
+  return `${os.loadavg()[0]?.toFixed(1) ?? 'unknown'} on ${os.cpus().length} logical CPUs`;
+}
+
 /** Today's date in UTC as YYYY-MM-DD. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -27,7 +32,7 @@ export interface Column {
   align?: 'left' | 'right';
 }
 
-/** Formats rows as a Markdown table; cells are inserted as given. */
+/** Formats rows as a Markdown table, with cells inserted as given. */
 export function markdownTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const header = `| ${columns.map((column) => column.title).join(' | ')} |`;
   const rule = `| ${columns.map((column) => (column.align === 'right' ? '---:' : '---')).join(' | ')} |`;

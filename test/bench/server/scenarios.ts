@@ -32,7 +32,7 @@ async function getJson<T>(instance: Instance, path: string, token: string): Prom
 /** Reads the open invoice of `PAY_CUSTOMER` from its dunning state. */
 export async function openInvoiceId(instance: Instance, token: string): Promise<string> {
   const dunning = await getJson<{ invoice_id: string | null }>(instance, '/v1/dunning', token);
-  if (!dunning.invoice_id) throw new Error(`The seeded customer ${PAY_CUSTOMER} has no open invoice; the sandbox seed changed.`);
+  if (!dunning.invoice_id) throw new Error(`The seeded customer ${PAY_CUSTOMER} has no open invoice, so the sandbox seed no longer matches this benchmark.`);
   return dunning.invoice_id;
 }
 

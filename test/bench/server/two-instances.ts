@@ -1,5 +1,5 @@
 /**
- * Two Keel instances on one PostgreSQL schema must answer like one: the same
+ * Two Keel instances on one PostgreSQL schema must respond like one: the same
  * reads, and one payment attempt for many concurrent pay-now requests that
  * share an idempotency key, whichever instance each request reaches.
  *
