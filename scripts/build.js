@@ -10,8 +10,8 @@
 //   types    tsc -p tsconfig.build.json: declarations in types/
 //
 // Usage: node scripts/build.js [--out-dir DIR] [--only=STEP,...] [--quiet]
-// The output directory is emptied first. The size table at the end lists
-// each entry's own code (dependencies excluded) and the CDN file, gzip level 9.
+// A full build empties the output directory first. The closing size table
+// lists each entry's own code (dependencies excluded) and the CDN file, gzip level 9.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -67,7 +67,7 @@ function fail(message) {
 }
 
 /** Folder names under components/ that have a define file, sorted. */
-export function elementNames() {
+function elementNames() {
   const componentsDir = path.join(repoRoot, 'components');
   return readdirSync(componentsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(componentsDir, entry.name, 'define.ts')))
@@ -112,8 +112,8 @@ async function buildCdn(outDir) {
     entryPoints: ['src/index.ts'],
     outfile: path.join(outDir, 'cdn', 'keel-portal.js'),
     bundle: true,
-    // One file: locale loaders become inlined modules that run on first use.
-    // NOTE: every locale ships inside the file; the npm entries load them lazily instead.
+    // Without splitting, each locale's dynamic import becomes an inlined module that runs on first use.
+    // NOTE: every locale ships inside the file (about half its gzip size), while the npm entries fetch locales lazily.
     splitting: false,
     minify: true,
     format: 'esm',
@@ -163,7 +163,7 @@ const RELATIVE_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["'
  * Follows relative imports from `entry` and returns the files a page loads
  * up front (static imports) and those it loads later (dynamic imports only).
  */
-export function importClosure(entry) {
+function importClosure(entry) {
   const initial = new Set();
   const lazy = new Set();
   const visit = (file, set) => {
