@@ -98,7 +98,6 @@ async function measure(name: string, call: () => unknown): Promise<Measurement> 
   for (let index = 0; index < Math.min(WARMUP_CALLS, fixedIterations ?? WARMUP_CALLS); index += 1) await call();
   let calls = 0;
   const started = performance.now();
-const loadAtStart = loadAverage();
   let elapsed = 0;
   for (;;) {
     const batch = fixedIterations === null ? BATCH : Math.min(BATCH, fixedIterations - calls);
@@ -119,6 +118,7 @@ function assertValid(operation: 'invoices.list' | 'invoices.retrieve', text: str
 }
 
 const started = performance.now();
+const loadAtStart = loadAverage();
 const payloads = await loadPayloads();
 assertValid('invoices.list', payloads.list);
 assertValid('invoices.retrieve', payloads.detail);
