@@ -128,6 +128,7 @@ export class KeelDunningBanner extends KeelElement {
 
   private stateLoaded(current: DunningState): void {
     if (current.status === 'none') {
+      // NOTE: the banner hides at once, so screen readers hear no "payment received" message from it.
       this.confirming = false;
       this.closeFix(false);
       void this.reportPaid();
@@ -477,7 +478,7 @@ export class KeelDunningBanner extends KeelElement {
         break;
       case 'bank_transfer':
         body = customElements.get('keel-payment-options')
-          ? html`<keel-payment-options .client=${environment.client} .locale=${this.locale}></keel-payment-options>`
+          ? html`<keel-payment-options .client=${environment.client} .locale=${this.locale} invoice-id=${current.invoice_id ?? ''}></keel-payment-options>`
           : fixes?.renderBankTransferFix({ t, instructions: this.bankTransfer, formatMoney: (amount, currency) => environment.i18n.formatters.money(amount, currency) }) ?? nothing;
         break;
       case 'request_extension':
