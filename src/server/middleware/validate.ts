@@ -135,11 +135,21 @@ async function readJsonBody(c: Parameters<MiddlewareHandler<KeelEnv>>[0]): Promi
   }
 }
 
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Returns why PostgreSQL cannot store `text` as text or jsonb, or null when it can. */
+function unstorableReason(text: string): string | null {
+  if (text.includes('\u0000')) return 'contains a NUL character (U+0000), which is not allowed';
+  if (UNPAIRED_SURROGATE.test(text)) return 'is not valid Unicode: it contains an unpaired UTF-16 surrogate';
+  return null;
+}
+
 /**
- * Reject U+0000 anywhere in `input`, keys included: PostgreSQL text cannot
- * store it, so it would otherwise fail deep in the store as a 500.
+ * Reject strings, keys included, that PostgreSQL cannot store (NUL
+ * characters and unpaired surrogates); they would otherwise fail deep in
+ * the store as a 500.
  */
-function rejectNulCharacters(input: unknown): void {
+function rejectUnstorableText(input: unknown): void {
   // An explicit stack with parent links, because a 64 KB body can nest arrays tens of thousands deep.
   interface Entry {
     value: unknown;
@@ -150,7 +160,8 @@ function rejectNulCharacters(input: unknown): void {
   for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
     const { value } = entry;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) throw nulCharacterError(entry);
+      const reason = unstorableReason(value);
+      if (reason !== null) throw unstorableTextError(entry, reason);
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
@@ -160,14 +171,14 @@ function rejectNulCharacters(input: unknown): void {
     }
   }
 
-  function nulCharacterError(entry: Entry): KeelHttpError {
+  function unstorableTextError(entry: Entry, reason: string): KeelHttpError {
     const path: PathSegment[] = [];
     for (let current: Entry | null = entry; current !== null; current = current.parent) {
       if (current.segment !== null) path.unshift(current.segment);
     }
     const param = formatParamPath(path);
     const field = param === '' ? 'The request' : `"${param}"`;
-    return new KeelHttpError(400, ErrorCode.parameterInvalid, `${field} contains a NUL character (U+0000), which is not allowed.`, { param: param || null });
+    return new KeelHttpError(400, ErrorCode.parameterInvalid, `${field} ${reason}.`, { param: param || null });
   }
 }
 
@@ -181,11 +192,11 @@ function parseWith(schema: Schema, input: unknown, prefix: readonly PathSegment[
 export function validateRequest(schemas: RequestSchemas, options: { hasBody: boolean }): MiddlewareHandler<KeelEnv> {
   return async function validateRequest(c, next) {
     const rawParams = c.req.param();
-    rejectNulCharacters(rawParams);
+    rejectUnstorableText(rawParams);
     const params = schemas.params ? parseWith(schemas.params, rawParams) : rawParams;
 
     const rawQuery = c.req.queries();
-    rejectNulCharacters(Object.fromEntries(Object.entries(rawQuery).map(([key, values]) => [key, values.length === 1 ? values[0] : values])));
+    rejectUnstorableText(Object.fromEntries(Object.entries(rawQuery).map(([key, values]) => [key, values.length === 1 ? values[0] : values])));
     const query = schemas.query
       ? parseWith(schemas.query, coerceQuery(schemas.query, rawQuery))
       : Object.keys(rawQuery).length === 0
@@ -195,7 +206,7 @@ export function validateRequest(schemas: RequestSchemas, options: { hasBody: boo
     let body: unknown = undefined;
     if (options.hasBody) {
       const input = await readJsonBody(c);
-      rejectNulCharacters(input);
+      rejectUnstorableText(input);
       body = parseWith(schemas.body ?? EMPTY_BODY, input);
     }
 

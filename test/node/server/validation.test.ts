@@ -190,6 +190,19 @@ describe('other request parts', () => {
     assert.equal((await assertErrorShape(response)).param, 'subscription_id');
   });
 
+  test('unpaired surrogate in body', async () => {
+    const response = await server.request('POST', '/v1/dunning/extension', { token: await server.token(CUSTOMER_A), rawBody: '{"invoice_id":"in_\\ud800"}' });
+    assert.equal(response.status, 400);
+    const error = await assertErrorShape(response);
+    assert.equal(error.code, 'parameter_invalid');
+    assert.equal(error.param, 'invoice_id');
+  });
+
+  test('paired surrogates accepted', async () => {
+    const response = await server.request('POST', '/v1/billing_details', { token: await server.token(CUSTOMER_A), body: { name: 'Café 😀' } });
+    assert.equal(response.status, 200);
+  });
+
   test('deeply nested body', async () => {
     const response = await server.request('POST', '/v1/billing_details', { token: await server.token(CUSTOMER_A), rawBody: `${'['.repeat(30_000)}${']'.repeat(30_000)}` });
     assert.equal(response.status, 400);
