@@ -1,10 +1,13 @@
 /**
  * The demo vendor app: a small SaaS shell with Keel's dunning banner on every
- * page and the full portal on the Billing page, plus demo-only controls to
- * switch customer, language and theme and to move the sandbox's test clock.
+ * page and the full portal on the Billing page. Demo-only controls switch
+ * customer, language and theme, move the sandbox's test clock and simulate a
+ * bank transfer arriving.
  */
 import { createKeelClient, type KeelClient } from '../src/client/index.js';
+import type { BankTransferSimulation } from '../src/contract/index.js';
 import { SUPPORTED_LOCALES } from '../src/i18n/index.js';
+import { formatMoney, fromMajorUnits, toMajorUnitsString } from '../src/money/index.js';
 import '../components/dunning-banner/define.js';
 import '../components/portal/define.js';
 
@@ -47,7 +50,12 @@ function setStatus(message: string): void {
 
 async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
-  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path} failed with status ${response.status}.`);
+  if (!response.ok) {
+    // Keel's error body has a message that names the invalid field.
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    const detail = body?.error?.message ? ` ${body.error.message}` : '';
+    throw new Error(`${init?.method ?? 'GET'} ${path} failed with status ${response.status}.${detail}`);
+  }
   return (await response.json()) as T;
 }
 
@@ -81,6 +89,18 @@ function applyTheme(theme: string): void {
   }
 }
 
+/** The customer's billing currency, for the simulated bank transfer. */
+let transferCurrency = '';
+
+/** Prefills the transfer form with the amount due, or leaves it empty when nothing is due. */
+async function prefillTransfer(client: KeelClient): Promise<void> {
+  const [session, dunning] = await Promise.all([client.session.retrieve(), client.dunning.retrieve()]);
+  transferCurrency = session.currency;
+  element('#transfer-currency').textContent = session.currency;
+  const due = dunning.status !== 'none' && dunning.amount_due !== null && dunning.currency === session.currency ? dunning.amount_due : null;
+  element<HTMLInputElement>('#transfer-amount').value = due === null ? '' : toMajorUnitsString(due, session.currency);
+}
+
 /** Replaces the banner and the portal with fresh ones for the chosen customer and locale. */
 async function mountKeel(customerId: string, locale: string): Promise<void> {
   const firstToken = await mintSessionToken(customerId);
@@ -101,6 +121,7 @@ async function mountKeel(customerId: string, locale: string): Promise<void> {
   element('#banner-slot').replaceChildren(banner);
   element('#portal-slot').replaceChildren(portal);
   applyTheme(localStorage.getItem(THEME_KEY) ?? 'light');
+  await prefillTransfer(client);
 }
 
 async function refreshClock(): Promise<void> {
@@ -117,6 +138,25 @@ async function advanceClock(duration: string, remount: () => Promise<void>): Pro
   element('#clock-time').textContent = new Date(clock.frozen_time).toUTCString();
   await remount();
   setStatus(`Test clock advanced by ${duration}; ${clock.events_run} billing events ran.`);
+}
+
+/**
+ * Sends the amount in the transfer form to the sandbox as money arriving in
+ * the customer's bank transfer account, which pays their open invoices oldest
+ * first, then remounts Keel so every element shows the result.
+ */
+async function sendTransfer(customerId: string, remount: () => Promise<void>): Promise<void> {
+  const currency = transferCurrency;
+  const amount = fromMajorUnits(element<HTMLInputElement>('#transfer-amount').value.trim(), currency);
+  const formatted = formatMoney(amount, currency, 'en');
+  setStatus(`Sending a bank transfer of ${formatted}…`);
+  const transfer = await requestJson<BankTransferSimulation>('/demo-api/bank-transfer', {
+    method: 'POST',
+    body: JSON.stringify({ customer_id: customerId, amount, currency }),
+  });
+  await remount();
+  const paid = transfer.invoices_paid.length;
+  setStatus(`Bank transfer of ${formatted} received; ${paid} ${paid === 1 ? 'invoice' : 'invoices'} paid.`);
 }
 
 async function start(): Promise<void> {
@@ -155,6 +195,7 @@ async function start(): Promise<void> {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-advance]')) {
     button.addEventListener('click', () => void advanceClock(button.dataset.advance!, remount).catch((error: Error) => setStatus(error.message)));
   }
+  element('#transfer-send').addEventListener('click', () => void sendTransfer(customerPicker.value, remount).catch((error: Error) => setStatus(error.message)));
   // The host app reacts to Keel's events, as a vendor's analytics would.
   document.addEventListener('keel-invoice-paid', () => setStatus('Invoice paid.'));
   document.addEventListener('keel-subscription-changed', () => setStatus('Subscription updated.'));
