@@ -53,13 +53,15 @@ interface Row {
   route: string;
   status: number;
   result: LoadResult;
+  /** The baseline, measured right before this route so both see the same load from other processes. */
+  baseline: LoadResult;
 }
 
 function log(message: string): void {
   process.stderr.write(`bench:server: ${message}\n`);
 }
 
-async function measure(server: string, instance: Instance, scenario: Scenario): Promise<Row> {
+async function measure(server: string, instance: Instance, scenario: Scenario): Promise<LoadResult> {
   const common = { origin: instance.url, concurrency, expectedStatus: scenario.expectedStatus };
   if (warmupRequests > 0) {
     await runLoad({ ...common, maxRequests: warmupRequests, maxDurationMs: durationMs, makeRequest: (index) => scenario.makeRequest('warmup', index) });
@@ -73,7 +75,7 @@ async function measure(server: string, instance: Instance, scenario: Scenario): 
     onProgress: (finished, elapsedMs) => log(`  ${(elapsedMs / 1000).toFixed(1)} s, ${finished} requests`),
   });
   log(`  done: ${result.requests} requests, ${Math.round(result.requestsPerSecond)} requests/s, p99 ${result.p99Ms.toFixed(2)} ms`);
-  return { server, route: scenario.route, status: scenario.expectedStatus, result };
+  return result;
 }
 
 async function withInstance<T>(label: string, start: () => Promise<Instance>, use: (instance: Instance) => Promise<T>): Promise<T> {
@@ -88,57 +90,47 @@ async function withInstance<T>(label: string, start: () => Promise<Instance>, us
   }
 }
 
-async function measureBaseline(run: string): Promise<Row> {
-  return withInstance(`baseline server (${run})`, () => startInstance({ kind: 'baseline' }), (instance) => measure(`baseline, ${run}`, instance, BASELINE_SCENARIO));
-}
-
-async function measureKeel(storeName: string, instance: Instance): Promise<Row[]> {
+/** Measures every Keel route, each right after a fresh baseline measurement on the idle baseline server. */
+async function measureKeel(storeName: string, instance: Instance, baselineInstance: Instance): Promise<Row[]> {
   const rows: Row[] = [];
+  const server = `Keel, ${storeName}`;
   for (const scenario of await keelScenarios(instance, `${runId}-${storeName}`)) {
-    rows.push(await measure(`Keel, ${storeName}`, instance, scenario));
+    const baseline = await measure('baseline', baselineInstance, BASELINE_SCENARIO);
+    const result = await measure(server, instance, scenario);
+    rows.push({ server, route: scenario.route, status: scenario.expectedStatus, result, baseline });
   }
   return rows;
 }
 
-const started = performance.now();
-const loadAtStart = loadAverage();
-const rows: Row[] = [];
-let checks: Check[] | null = null;
+async function measureAll(baselineInstance: Instance): Promise<{ rows: Row[]; checks: Check[] | null }> {
+  const rows = await withInstance(
+    'Keel on PGlite',
+    () => startInstance({ kind: 'keel', secret: BENCH_SECRET, store: { kind: 'pglite' } }),
+    (instance) => measureKeel('PGlite', instance, baselineInstance),
+  );
+  if (!databaseUrl) {
+    log('KEEL_TEST_DATABASE_URL is not set, so the PostgreSQL runs and the two-instance check are skipped');
+    return { rows, checks: null };
+  }
 
-rows.push(await measureBaseline('first'));
-
-rows.push(
-  ...(await withInstance('Keel on PGlite', () => startInstance({ kind: 'keel', secret: BENCH_SECRET, store: { kind: 'pglite' } }), (instance) => measureKeel('PGlite', instance))),
-);
-
-if (databaseUrl) {
   const schema = `keel_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
   const config = { kind: 'keel', secret: BENCH_SECRET, store: { kind: 'postgres', url: databaseUrl, schema } } as const;
   try {
-    rows.push(
-      ...(await withInstance('Keel on PostgreSQL, instance A', () => startInstance(config), async (a) => {
-        // The second instance starts after the first has seeded the schema, as a second machine would.
-        checks = await withInstance('Keel on PostgreSQL, instance B', () => startInstance(config), (b) => checkTwoInstances(a, b, databaseUrl, schema, runId));
-        return measureKeel('PostgreSQL', a);
-      })),
-    );
+    return await withInstance('Keel on PostgreSQL, instance A', () => startInstance(config), async (a) => {
+      // The second instance starts after the first has seeded the schema, as a second machine would.
+      const checks = await withInstance('Keel on PostgreSQL, instance B', () => startInstance(config), (b) => checkTwoInstances(a, b, databaseUrl, schema, runId));
+      return { rows: [...rows, ...(await measureKeel('PostgreSQL', a, baselineInstance))], checks };
+    });
   } finally {
     await dropSchema(databaseUrl, schema);
     log(`dropped schema ${schema}`);
   }
-} else {
-  log('KEEL_TEST_DATABASE_URL is not set, so the PostgreSQL runs and the two-instance check are skipped');
 }
 
-rows.push(await measureBaseline('last'));
+const started = performance.now();
+const loadAtStart = loadAverage();
+const { rows, checks } = await withInstance('baseline server (plain Hono)', () => startInstance({ kind: 'baseline' }), measureAll);
 const elapsedSeconds = (performance.now() - started) / 1000;
-
-const baselines = rows.filter((row) => row.server.startsWith('baseline')).map((row) => row.result);
-const reference = {
-  requestsPerSecond: baselines.reduce((sum, result) => sum + result.requestsPerSecond, 0) / baselines.length,
-  p50Ms: baselines.reduce((sum, result) => sum + result.p50Ms, 0) / baselines.length,
-  p99Ms: baselines.reduce((sum, result) => sum + result.p99Ms, 0) / baselines.length,
-};
 
 function unexpectedText(result: LoadResult): string {
   if (result.unexpected.size === 0) return '0';
@@ -154,12 +146,14 @@ const table = markdownTable(
     { title: 'requests/s', align: 'right' },
     { title: 'p50 ms', align: 'right' },
     { title: 'p99 ms', align: 'right' },
+    { title: 'baseline requests/s', align: 'right' },
+    { title: 'baseline p99 ms', align: 'right' },
     { title: 'requests/s vs baseline', align: 'right' },
     { title: 'p50 vs baseline', align: 'right' },
     { title: 'p99 vs baseline', align: 'right' },
     { title: 'other statuses', align: 'right' },
   ],
-  rows.map(({ server, route, status, result }) => [
+  rows.map(({ server, route, status, result, baseline }) => [
     server,
     route,
     String(status),
@@ -167,25 +161,26 @@ const table = markdownTable(
     String(Math.round(result.requestsPerSecond)),
     result.p50Ms.toFixed(2),
     result.p99Ms.toFixed(2),
-    ratio(result.requestsPerSecond, reference.requestsPerSecond),
-    ratio(result.p50Ms, reference.p50Ms),
-    ratio(result.p99Ms, reference.p99Ms),
+    String(Math.round(baseline.requestsPerSecond)),
+    baseline.p99Ms.toFixed(2),
+    ratio(result.requestsPerSecond, baseline.requestsPerSecond),
+    ratio(result.p50Ms, baseline.p50Ms),
+    ratio(result.p99Ms, baseline.p99Ms),
     unexpectedText(result),
   ]),
 );
 
-const finalChecks = checks as Check[] | null;
-const checkTable = finalChecks
+const checkTable = checks
   ? markdownTable(
       [{ title: 'check' }, { title: 'result' }, { title: 'detail' }],
-      finalChecks.map((check) => [check.name, check.passed ? 'pass' : 'FAIL', check.detail]),
+      checks.map((check) => [check.name, check.passed ? 'pass' : 'FAIL', check.detail]),
     )
   : 'Skipped: KEEL_TEST_DATABASE_URL was not set.';
 
 process.stdout.write(`${table}\n\nTwo instances on one PostgreSQL schema:\n\n${checkTable}\n`);
 
-const failedChecks = finalChecks?.filter((check) => !check.passed) ?? [];
-const unexpectedRows = rows.filter((row) => row.result.unexpected.size > 0);
+const failedChecks = checks?.filter((check) => !check.passed) ?? [];
+const unexpectedRows = rows.filter((row) => row.result.unexpected.size > 0 || row.baseline.unexpected.size > 0);
 if (failedChecks.length > 0) log(`${failedChecks.length} two-instance check(s) failed`);
 if (unexpectedRows.length > 0) log(`${unexpectedRows.length} route(s) had unexpected responses; their figures do not measure the intended path`);
 if (failedChecks.length > 0 || unexpectedRows.length > 0) process.exitCode = 1;
@@ -200,7 +195,7 @@ const section = [
   `- 1-minute load average: ${loadAtStart} at the start, ${loadAverage()} at the end. A load above the CPU count means other processes shared the machine and the absolute figures are lower than on an idle one.`,
   `- Load: ${concurrency} keep-alive connections (Node's \`http.Agent\`), each with one request in flight; every route runs for ${durationMs / 1000} s or ${maxRequests} requests, whichever ends first, after ${warmupRequests} warm-up requests that are not counted.`,
   '- The load generator and the server under test share the same CPU cores: each server runs in its own child process on 127.0.0.1, the load generator in the parent process. Only the ratios carry over to other machines; the absolute numbers describe this run.',
-  '- The baseline is a plain Hono app on `@hono/node-server` returning a small JSON object, measured at the start and at the end of the run; the ratios use the mean of both.',
+  '- The baseline is a plain Hono app on `@hono/node-server` returning a small JSON object. It is measured again right before each Keel route, and each ratio uses that paired measurement, so load from other processes that changes during the run affects both sides alike.',
   "- Keel runs the sandbox provider, seeded once at startup, with every middleware on: request ids, access log (formatted, then discarded so terminal speed stays out), CORS, session token check, rate limiter (a limit no run reaches, so its query runs but never rejects), validation, idempotency and audit log.",
   '- `new key`: every request carries a fresh `Idempotency-Key` and pays the open invoice of `cus_jp_expired`, whose card expired, so each one records a declined payment attempt. `replayed key`: every request repeats one key, so the stored response is replayed.',
   '',

@@ -34,9 +34,7 @@ describe('benchmarks with a minimal load', () => {
   test('server benchmark prints its table', { timeout: RUN_TIMEOUT_MS }, async () => {
     const { stdout, stderr } = await runBenchmark('test/bench/server.ts', ['--requests', '50', '--warmup', '10']);
 
-    assert.match(stdout, /^\| server \| route \| status \| requests \| requests\/s \| p50 ms \| p99 ms \|/m);
-    assert.equal(rowsStartingWith(stdout, 'baseline, first', 'GET /ping (plain Hono)').length, 1);
-    assert.equal(rowsStartingWith(stdout, 'baseline, last', 'GET /ping (plain Hono)').length, 1);
+    assert.match(stdout, /^\| server \| route \| status \| requests \| requests\/s \| p50 ms \| p99 ms \| baseline requests\/s \|/m);
     const stores = process.env.KEEL_TEST_DATABASE_URL ? ['PGlite', 'PostgreSQL'] : ['PGlite'];
     for (const store of stores) {
       for (const route of KEEL_ROUTES) {
