@@ -172,6 +172,8 @@ export function createSessionSigner(options: SessionSignerOptions): SessionSigne
         audience,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         currentDate: new Date(now()),
+        // Also rejects an `iat` in the future.
+        maxTokenAge: MAX_SESSION_TTL_SECONDS,
         requiredClaims: ['sub', 'jti', 'exp', 'iat'],
       }));
     } catch (error) {
@@ -184,6 +186,10 @@ export function createSessionSigner(options: SessionSignerOptions): SessionSigne
     const customerId = payload.sub;
     if (typeof customerId !== 'string' || !CUSTOMER_ID_PATTERN.test(customerId) || typeof payload.jti !== 'string') {
       throw new KeelHttpError(401, 'session_invalid', 'The session token is invalid.');
+    }
+    // A token minted elsewhere with the same secret must not outlive the longest session this signer issues.
+    if ((payload.exp as number) - (payload.iat as number) > MAX_SESSION_TTL_SECONDS) {
+      throw new KeelHttpError(401, 'session_invalid', `The session token lives longer than ${MAX_SESSION_TTL_SECONDS} seconds.`);
     }
     return {
       id: payload.jti,

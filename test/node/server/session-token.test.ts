@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { SignJWT, decodeJwt, decodeProtectedHeader, exportSPKI, generateKeyPair } from 'jose';
 import { KeelConfigError, KeelHttpError } from '../../../src/server/errors.js';
 import { createSessionSigner } from '../../../src/server/auth/session-token.js';
 import { createOriginAllowlist } from '../../../src/server/auth/origins.js';
@@ -81,6 +81,92 @@ describe('createSessionSigner', () => {
   test('customer id checked', async () => {
     const signer = createSessionSigner({ secret: SECRET });
     await assert.rejects(signer.createPortalSession({ customerId: 'cus 1', capabilities: [] }), /customerId/);
+  });
+});
+
+describe('session token verification', () => {
+  const key = new TextEncoder().encode(SECRET);
+  const NOW = Date.UTC(2026, 11, 4, 12, 0, 0);
+  const nowSeconds = NOW / 1000;
+  const signer = createSessionSigner({ secret: SECRET, returnUrlAllowlist: ['https://app.example.com'], now: () => NOW });
+
+  function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return { sub: 'cus_1', jti: 'ps_1', iss: 'keel', aud: 'keel-portal', iat: nowSeconds, exp: nowSeconds + 600, cap: ['invoices.read'], ...overrides };
+  }
+
+  async function sign(payload: Record<string, unknown>, alg = 'HS256'): Promise<string> {
+    return new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
+  }
+
+  function isInvalid(error: unknown): boolean {
+    return error instanceof KeelHttpError && error.status === 401 && error.code === 'session_invalid';
+  }
+
+  test('well-formed token accepted', async () => {
+    const session = await signer.verify(await sign(claims()));
+    assert.equal(session.customerId, 'cus_1');
+  });
+
+  test('alg none rejected', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify(claims())).toString('base64url');
+    await assert.rejects(signer.verify(`${header}.${payload}.`), isInvalid);
+  });
+
+  test('HS512 with the secret rejected', async () => {
+    await assert.rejects(signer.verify(await sign(claims(), 'HS512')), isInvalid);
+  });
+
+  test('RS256 token rejected', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+    await assert.rejects(signer.verify(token), isInvalid);
+  });
+
+  test('HS256 keyed with a public key rejected', async () => {
+    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const pem = await exportSPKI(publicKey);
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(pem));
+    await assert.rejects(signer.verify(token), isInvalid);
+  });
+
+  test('missing exp rejected', async () => {
+    const { exp: _exp, ...withoutExp } = claims();
+    await assert.rejects(signer.verify(await sign(withoutExp)), isInvalid);
+  });
+
+  test('missing iat rejected', async () => {
+    const { iat: _iat, ...withoutIat } = claims();
+    await assert.rejects(signer.verify(await sign(withoutIat)), isInvalid);
+  });
+
+  test('exp beyond max TTL rejected', async () => {
+    const token = await sign(claims({ exp: nowSeconds + 10 * 365 * 24 * 60 * 60 }));
+    await assert.rejects(signer.verify(token), isInvalid);
+  });
+
+  test('iat in the future rejected', async () => {
+    const token = await sign(claims({ iat: nowSeconds + 3600, exp: nowSeconds + 4200 }));
+    await assert.rejects(signer.verify(token), isInvalid);
+  });
+
+  test('clock skew within tolerance', async () => {
+    const token = await sign(claims({ iat: nowSeconds - 603, exp: nowSeconds - 3 }));
+    const session = await signer.verify(token);
+    assert.equal(session.customerId, 'cus_1');
+  });
+
+  test('clock skew beyond tolerance', async () => {
+    const token = await sign(claims({ iat: nowSeconds - 610, exp: nowSeconds - 10 }));
+    await assert.rejects(signer.verify(token), (error: unknown) => error instanceof KeelHttpError && error.code === 'session_expired');
+  });
+
+  test('wrong audience rejected', async () => {
+    await assert.rejects(signer.verify(await sign(claims({ aud: 'another-app' }))), isInvalid);
+  });
+
+  test('wrong issuer rejected', async () => {
+    await assert.rejects(signer.verify(await sign(claims({ iss: 'someone-else' }))), isInvalid);
   });
 });
 
