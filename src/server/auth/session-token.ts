@@ -150,6 +150,16 @@ export function createSessionSigner(options: SessionSignerOptions): SessionSigne
     return { token, id, customerId, capabilities: granted, expiresAt: new Date(expiresAt * 1000) };
   }
 
+  /** Whether `returnUrl` is an absolute http(s) URL on the allowlist. */
+  function isAllowedReturnUrl(returnUrl: string): boolean {
+    try {
+      const url = new URL(returnUrl);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && returnUrls.allows(url.origin);
+    } catch {
+      return false;
+    }
+  }
+
   function checkReturnUrl(returnUrl: unknown): void {
     if (typeof returnUrl !== 'string') throw new TypeError('returnUrl must be a string.');
     let url: URL;
@@ -191,12 +201,14 @@ export function createSessionSigner(options: SessionSignerOptions): SessionSigne
     if ((payload.exp as number) - (payload.iat as number) > MAX_SESSION_TTL_SECONDS) {
       throw new KeelHttpError(401, 'session_invalid', `The session token lives longer than ${MAX_SESSION_TTL_SECONDS} seconds.`);
     }
+    // The return URL becomes a link in the portal, so one that this signer would not issue is dropped.
+    const returnUrl = typeof payload.return_url === 'string' && isAllowedReturnUrl(payload.return_url) ? payload.return_url : null;
     return {
       id: payload.jti,
       customerId,
       capabilities: new Set(capabilities),
       locale: typeof payload.locale === 'string' ? payload.locale : null,
-      returnUrl: typeof payload.return_url === 'string' ? payload.return_url : null,
+      returnUrl,
       issuedAt: new Date((payload.iat as number) * 1000),
       expiresAt: new Date((payload.exp as number) * 1000),
     };

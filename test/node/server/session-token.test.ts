@@ -168,6 +168,21 @@ describe('session token verification', () => {
   test('wrong issuer rejected', async () => {
     await assert.rejects(signer.verify(await sign(claims({ iss: 'someone-else' }))), isInvalid);
   });
+
+  test('allowed return URL kept', async () => {
+    const session = await signer.verify(await sign(claims({ return_url: 'https://app.example.com/settings' })));
+    assert.equal(session.returnUrl, 'https://app.example.com/settings');
+  });
+
+  test('javascript return URL dropped', async () => {
+    const session = await signer.verify(await sign(claims({ return_url: 'javascript:alert(document.domain)' })));
+    assert.equal(session.returnUrl, null);
+  });
+
+  test('off-allowlist return URL dropped', async () => {
+    const session = await signer.verify(await sign(claims({ return_url: 'https://evil.example.net/' })));
+    assert.equal(session.returnUrl, null);
+  });
 });
 
 describe('origin allowlist', () => {
