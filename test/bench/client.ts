@@ -11,6 +11,7 @@
  * docs/benchmarks.md unless `--no-write` is given.
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createKeelClient } from '../../src/client/index.js';
 import { responseCheck } from '../../src/client/methods.js';
@@ -197,7 +198,7 @@ const section = [
   '',
   `- Date: ${today()}; run time: ${elapsedSeconds.toFixed(1)} s`,
   `- Machine: ${machineDescription()}`,
-  `- 1-minute load average: ${loadAtStart} at the start, ${loadAverage()} at the end. A load above the CPU count means other processes shared the machine and the absolute figures are lower than on an idle one.`,
+  `- 1-minute load average on ${os.cpus().length} logical CPUs: ${loadAtStart} at the start, ${loadAverage()} at the end. A load above the CPU count means other processes shared the machine and the absolute figures are lower than on an idle one.`,
   `- Each case runs ${fixedIterations === null ? `for ${durationMs / 1000} s` : `${fixedIterations} calls`} in one Node process after ${WARMUP_CALLS} warm-up calls; the ratio is time per call over the time of \`JSON.parse\` alone on the same text.`,
   "- Payloads: the sandbox backend's own responses, `GET /v1/invoices?limit=25` for `cus_many_invoices` and `GET /v1/invoices/:id` for an invoice with 150 lines.",
   '- The zod row runs the check the client applies to every response (`zod/mini` `safeParse` against the contract schema). The client row is a whole `client.invoices` call: URL and headers, one `Response` built by the in-memory `fetch`, reading its text, parsing and the check.',

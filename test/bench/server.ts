@@ -12,6 +12,7 @@
  * `--no-write` is given.
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startInstance, type Instance } from './server/instances.js';
 import { runLoad, type LoadResult } from './server/load.js';
@@ -192,11 +193,11 @@ const section = [
   '',
   `- Date: ${today()}; run time: ${elapsedSeconds.toFixed(1)} s`,
   `- Machine: ${machineDescription()}`,
-  `- 1-minute load average: ${loadAtStart} at the start, ${loadAverage()} at the end. A load above the CPU count means other processes shared the machine and the absolute figures are lower than on an idle one.`,
+  `- 1-minute load average on ${os.cpus().length} logical CPUs: ${loadAtStart} at the start, ${loadAverage()} at the end. A load above the CPU count means other processes shared the machine and the absolute figures are lower than on an idle one.`,
   `- Load: ${concurrency} keep-alive connections (Node's \`http.Agent\`), each with one request in flight; every route runs for ${durationMs / 1000} s or ${maxRequests} requests, whichever ends first, after ${warmupRequests} warm-up requests that are not counted.`,
   '- The load generator and the server under test share the same CPU cores: each server runs in its own child process on 127.0.0.1, the load generator in the parent process. Only the ratios carry over to other machines; the absolute numbers describe this run.',
   '- The baseline is a plain Hono app on `@hono/node-server` returning a small JSON object. It is measured again right before each Keel route, and each ratio uses that paired measurement, so load from other processes that changes during the run affects both sides alike.',
-  "- Keel runs the sandbox provider, seeded once at startup, with every middleware on: request ids, access log (formatted, then discarded so terminal speed stays out), CORS, session token check, rate limiter (a limit no run reaches, so its query runs but never rejects), validation, idempotency and audit log.",
+  "- Keel runs the sandbox provider, seeded once at startup, with every middleware on: request ids, access log, CORS, session token check, rate limiter, validation, idempotency and audit log. Access-log lines are formatted, then discarded, so terminal speed stays out. The rate limit is set so high that no run reaches it, so its query runs on every request but never rejects.",
   '- `new key`: every request carries a fresh `Idempotency-Key` and pays the open invoice of `cus_jp_expired`, whose card expired, so each one records a declined payment attempt. `replayed key`: every request repeats one key, so the stored response is replayed.',
   '',
   table,

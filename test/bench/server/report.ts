@@ -17,9 +17,9 @@ export function machineDescription(): string {
   return `${cpus[0]?.model ?? 'unknown CPU'} (${cpus.length} logical CPUs), ${memoryGiB} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}, Node.js ${process.version}`;
 }
 
-/** Describes the 1-minute load average, which shows how much other work shared the machine during a run. */
+/** Returns the 1-minute load average, which shows how much other work shared the machine during a run. */
 export function loadAverage(): string {
-  return `${os.loadavg()[0]?.toFixed(1) ?? 'unknown'} on ${os.cpus().length} logical CPUs`;
+  return os.loadavg()[0]?.toFixed(1) ?? 'unknown';
 }
 
 /** Today's date in UTC as YYYY-MM-DD. */
@@ -43,6 +43,8 @@ export function markdownTable(columns: readonly Column[], rows: readonly (readon
 export function ratio(value: number, baseline: number): string {
   if (!Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0) return '-';
   const quotient = value / baseline;
+  // Two significant digits below 1, so a route at a few thousandths of the baseline does not print as 0.00×.
+  if (quotient < 1) return `${quotient.toPrecision(2)}×`;
   return `${quotient >= 10 ? quotient.toFixed(1) : quotient.toFixed(2)}×`;
 }
 

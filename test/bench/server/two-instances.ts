@@ -43,7 +43,7 @@ export async function checkTwoInstances(a: Instance, b: Instance, url: string, s
   for (const path of READ_PATHS) {
     const token = path === '/v1/dunning' ? tokens[PAY_CUSTOMER] : tokens[INVOICES_CUSTOMER];
     const [fromA, fromB] = await Promise.all([readBody(a, path, token), readBody(b, path, token)]);
-    checks.push({ name: `GET ${path}: same answer`, passed: fromA === fromB, detail: fromA === fromB ? `status ${fromA.split(' ')[0]}` : 'the bodies differ' });
+    checks.push({ name: `GET ${path}: same response`, passed: fromA === fromB, detail: fromA === fromB ? `status ${fromA.split(' ')[0]}` : 'the bodies differ' });
   }
 
   const payToken = tokens[PAY_CUSTOMER];
