@@ -3,7 +3,7 @@
  * directory and one headless Chromium per test file, plus helpers to open the
  * demo as a given customer and to read the sandbox through the Keel API.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,11 @@ export interface E2eEnvironment {
 
 /** Starts the demo on a fresh data directory in a new temporary directory and launches Chromium. */
 export async function startEnvironment(): Promise<E2eEnvironment> {
+  try {
+    await access(CHROMIUM_PATH, constants.X_OK);
+  } catch {
+    throw new Error(`No Chromium executable at ${CHROMIUM_PATH}: install Debian's chromium package or set KEEL_CHROMIUM_PATH to the browser.`);
+  }
   const workDir = await mkdtemp(path.join(tmpdir(), 'keel-e2e-'));
   const fontConfig = await writeFontConfig(workDir);
   const [demoResult, browserResult] = await Promise.allSettled([
@@ -95,7 +100,7 @@ export async function startEnvironment(): Promise<E2eEnvironment> {
 
 export interface DemoPageOptions {
   customerId: string;
-  /** Locale picker value; empty means the customer's own language. */
+  /** Locale picker value. Empty means the customer's own language. */
   locale?: string;
   /** Hash route: dashboard, projects or billing. */
   page?: 'dashboard' | 'projects' | 'billing';
