@@ -20,6 +20,22 @@ after(async () => {
   await env?.close();
 });
 
+// NOTE: keel-dunning-banner counts the days to the deadline from the
+// browser's clock instead of the state's `as_of`, so on the sandbox's test
+// clock a deadline days ahead can read as weeks ago.
+test('banner deadline counts from provider time', { todo: 'keel-dunning-banner ignores as_of for the relative deadline' }, async () => {
+  const state = await apiGet<DunningState>(env!, CUSTOMER, '/v1/dunning');
+  assert.ok(state.deadline, 'the dunning state has a deadline');
+  const days = (Date.parse(state.deadline) - Date.parse(state.as_of)) / (24 * 3600 * 1000);
+  assert.ok(Number.isInteger(days), `the deadline is ${days} days after as_of, a whole number in the seed`);
+
+  const { page } = await openDemo(env!, { customerId: CUSTOMER, page: 'dashboard' });
+  const relative = await page.evaluate((count) => new Intl.RelativeTimeFormat('ja', { numeric: 'auto' }).format(count, 'day'), days);
+  const deadline = page.locator('#banner-slot keel-dunning-banner').getByText(/までにお支払いをお願いいたします/);
+  await deadline.waitFor();
+  assert.match((await deadline.textContent()) ?? '', new RegExp(`（${relative}）`));
+});
+
 test('expired card fixed in banner', async () => {
   const failed = await apiGet<DunningState>(env!, CUSTOMER, '/v1/dunning');
   assert.equal(failed.reason, 'expired_card');

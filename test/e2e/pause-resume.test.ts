@@ -17,6 +17,26 @@ after(async () => {
   await env?.close();
 });
 
+// NOTE: keel-pause-flow computes the resume dates it offers from the
+// browser's clock, so against the sandbox's test clock they differ from the
+// date the server then pauses until.
+test('pause dialog offers server resume date', { todo: 'keel-pause-flow counts from the browser clock, not the provider time' }, async () => {
+  const { page } = await openDemo(env!, { customerId: CUSTOMER, locale: 'en', page: 'billing' });
+  await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('button', { name: 'Subscription', exact: true }).click();
+  const subscription = page.getByRole('region', { name: 'Subscription' }).getByRole('article');
+  await subscription.getByRole('button', { name: 'Pause subscription' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Pause subscription' });
+  // The first choice is one month, and each choice names its resume date.
+  const firstResumeDate = dialog.getByText(/^Resumes on /).first();
+  await firstResumeDate.waitFor();
+
+  const clock = await fetch(`${env!.demo.url}/demo-api/clock`).then((response) => response.json() as Promise<TestClock>);
+  const expectedResume = new Date(clock.frozen_time);
+  expectedResume.setUTCMonth(expectedResume.getUTCMonth() + 1);
+  const expectedDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'America/New_York' }).format(expectedResume);
+  assert.equal((await firstResumeDate.textContent())?.trim(), `Resumes on ${expectedDate}`);
+});
+
 test('pause shows badge, resume clears it', async () => {
   const { page, pageErrors } = await openDemo(env!, { customerId: CUSTOMER, locale: 'en', page: 'billing' });
   await page.getByRole('navigation', { name: 'Billing sections' }).getByRole('button', { name: 'Subscription', exact: true }).click();
