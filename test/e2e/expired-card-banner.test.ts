@@ -1,8 +1,8 @@
 // Journey: a Japanese customer whose renewal failed on an expired card sees
-// the dunning banner in Japanese, replaces the card with a test card inside
-// the banner, sees the payment being confirmed, and once the sandbox's
-// scheduled retry runs on the test clock the banner goes away and the
-// invoice reads as paid.
+// the dunning banner in Japanese and replaces the card with a test card
+// inside the banner, which then shows that the payment is being confirmed.
+// Once the sandbox's scheduled retry runs on the test clock, the banner goes
+// away and the invoice reads as paid.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DunningState, Invoice } from '../../src/contract/index.js';
