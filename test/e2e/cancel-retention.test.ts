@@ -45,7 +45,7 @@ test('cancel, retain, cancel, reactivate', async () => {
   await survey.getByRole('button', { name: 'Continue' }).click();
   const confirm = page.getByRole('dialog', { name: 'Confirm cancellation' });
   const declineOffers = offers.getByRole('button', { name: 'No thanks, continue canceling' });
-  await Promise.race([confirm.waitFor(), declineOffers.waitFor()]);
+  await confirm.or(declineOffers).first().waitFor();
   if (await declineOffers.isVisible()) await declineOffers.click();
   await confirm.getByRole('button', { name: 'Cancel subscription' }).click();
   const canceled = page.getByRole('dialog', { name: 'Subscription canceled' });
