@@ -40,7 +40,7 @@ test('bank transfer pays failed invoice', async () => {
   await iban.or(reveal).first().waitFor();
   if (await reveal.isVisible()) await reveal.click();
   await iban.waitFor();
-  // The definition also contains its copy button, whose label is not part of the IBAN.
+  // The definition may also contain a copy button, whose label is not part of the IBAN.
   const ibanText = await iban.evaluate((element) =>
     [...element.childNodes]
       .filter((node) => node.nodeType === Node.TEXT_NODE || (node instanceof HTMLElement && !(node instanceof HTMLButtonElement)))
