@@ -92,8 +92,15 @@ function applyTheme(theme: string): void {
 /** The customer's billing currency, for the simulated bank transfer. */
 let transferCurrency = '';
 
-/** Prefills the transfer form with the amount due, or leaves it empty when nothing is due. */
+/**
+ * Prefills the transfer form with the amount due, or leaves it empty when
+ * nothing is due. The form starts empty, so a failed lookup leaves no amount
+ * or currency of the previous customer behind.
+ */
 async function prefillTransfer(client: KeelClient): Promise<void> {
+  transferCurrency = '';
+  element('#transfer-currency').textContent = '';
+  element<HTMLInputElement>('#transfer-amount').value = '';
   const [session, dunning] = await Promise.all([client.session.retrieve(), client.dunning.retrieve()]);
   transferCurrency = session.currency;
   element('#transfer-currency').textContent = session.currency;
@@ -121,7 +128,8 @@ async function mountKeel(customerId: string, locale: string): Promise<void> {
   element('#banner-slot').replaceChildren(banner);
   element('#portal-slot').replaceChildren(portal);
   applyTheme(localStorage.getItem(THEME_KEY) ?? 'light');
-  await prefillTransfer(client);
+  // The demo's own form must not stop Keel's elements from showing.
+  await prefillTransfer(client).catch((error: Error) => console.warn(`The transfer form could not read the amount due: ${error.message}`));
 }
 
 async function refreshClock(): Promise<void> {
@@ -147,6 +155,7 @@ async function advanceClock(duration: string, remount: () => Promise<void>): Pro
  */
 async function sendTransfer(customerId: string, remount: () => Promise<void>): Promise<void> {
   const currency = transferCurrency;
+  if (!currency) throw new Error('The customer’s currency is unknown because the amount due could not be read. Reload the page to try again.');
   const amount = fromMajorUnits(element<HTMLInputElement>('#transfer-amount').value.trim(), currency);
   const formatted = formatMoney(amount, currency, 'en');
   setStatus(`Sending a bank transfer of ${formatted}…`);
