@@ -84,6 +84,34 @@ describe('keel-portal', () => {
     expect(portal.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
+  it('shows no link for a javascript return URL', async () => {
+    const session = example('PortalSession');
+    session.return_url = 'javascript:alert(document.domain)';
+    await mockApi({ 'session.retrieve': session });
+    const portal = await renderPortal();
+
+    expect(portal.shadowRoot!.querySelector('[part="return-link"]')).to.equal(null);
+  });
+
+  it('passes its dark theme to nested elements', async () => {
+    await mockApi();
+    const portal = await renderPortal();
+    portal.theme = 'dark';
+    await portal.updateComplete;
+
+    await waitUntil(() => portal.shadowRoot!.querySelector('keel-payment-methods')?.getAttribute('theme') === 'dark', 'nested element stayed light');
+    portal.theme = 'light';
+    await waitUntil(() => portal.shadowRoot!.querySelector('keel-payment-methods')?.getAttribute('theme') === 'light', 'nested element kept dark');
+  });
+
+  it('loads the elements of the view it shows', async () => {
+    await mockApi();
+    const portal = await renderPortal();
+    portal.view = 'invoices';
+
+    await waitUntil(() => customElements.get('keel-invoice-history'), 'invoice history was never defined');
+  });
+
   it('keeps the first definition of its tag', () => {
     const first = customElements.get('keel-portal');
 

@@ -7,6 +7,7 @@ import { createPortalI18n, type LocaleOverrides } from '../../src/i18n/index.js'
 import { keelEnvironmentContext, type KeelEnvironment } from '../shared/context.js';
 import { sessionFor, sharedClient } from '../shared/environment.js';
 import { KeelElement } from '../shared/keel-element.js';
+import { httpUrlOrNull } from '../shared/safe-url.js';
 import { renderError, renderLoading } from '../shared/states.js';
 import { sharedStyles, themeTokens } from '../shared/theme.js';
 import { portalStyles } from './portal.styles.js';
@@ -144,11 +145,12 @@ export class KeelPortal extends KeelElement {
 
   private renderHeader(environment: KeelEnvironment): TemplateResult {
     const { session } = environment;
+    const returnUrl = httpUrlOrNull(session.return_url);
     return html`<header>
       <h1>${this.t('portal.title')}</h1>
       ${session.mode === 'sandbox' ? html`<span class="badge warning" part="sandbox-badge">${this.t('portal.sandboxMode')}</span>` : nothing}
-      ${session.return_url
-        ? html`<a class="link" part="return-link" href=${session.return_url}>${this.t('portal.returnTo', { business: session.branding.business_name })}</a>`
+      ${returnUrl
+        ? html`<a class="link" part="return-link" href=${returnUrl}>${this.t('portal.returnTo', { business: session.branding.business_name })}</a>`
         : nothing}
     </header>`;
   }

@@ -1,0 +1,16 @@
+/**
+ * Links built from server data. Lit sets `href` as given, so a `javascript:`
+ * URL in a response would run script when clicked; only http(s) URLs become
+ * links.
+ */
+
+/** Returns `value` when it is an absolute http or https URL, else null. */
+export function httpUrlOrNull(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? value : null;
+  } catch {
+    return null;
+  }
+}
