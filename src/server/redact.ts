@@ -1,5 +1,5 @@
 /**
- * Redaction of secrets, session tokens, card data and email addresses before
+ * Redaction of secrets, session tokens, card data, IBANs and email addresses before
  * anything reaches a log line.
  *
  * Two layers: fields whose name marks them as sensitive are replaced whole, and
@@ -33,6 +33,7 @@ const SENSITIVE_KEYS = new Set([
   'cardnumber',
   'pan',
   'number',
+  'iban',
   'email',
   'idempotencykey',
 ]);
@@ -46,22 +47,30 @@ const PROVIDER_SECRET_PATTERN = /\b(?:sk|rk|whsec)_(?:test|live)?_?[A-Za-z0-9]{8
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // 12 to 19 digits, optionally grouped by single spaces or dashes: covers every card
 // number length in use (12-digit Maestro to 19-digit UnionPay) in any grouping.
-const PAN_PATTERN = /\b\d(?:[ -]?\d){11,18}\b/g;
-// `cvc=123`, `"cvc":"123"`, `cvv: 1234` inside free text.
-const CVC_PATTERN = /\b(cvc|cvv|cvc2|cvv2|csc)("?\s*[:=]\s*"?)\d{3,4}/gi;
+// Digit lookarounds instead of \b, so `pm_card_4242…` is caught too.
+const PAN_PATTERN = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
+// `cvc=123`, `"cvc":"123"`, `cvv: 1234`, `cvc '123'` inside free text.
+const CVC_PATTERN = /\b(cvc|cvv|cvc2|cvv2|csc)(["']?\s*[:= ]\s*["']?)\d{3,4}\b/gi;
+// An IBAN: country code, two check digits, then 11 to 30 letters and digits, compact or
+// in groups of four (15 characters in Norway up to 34 in the longest formats).
+const IBAN_PATTERN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
+// The secret half of a Stripe client secret such as `seti_123_secret_abc`.
+const CLIENT_SECRET_PATTERN = /_secret_[A-Za-z0-9]+/g;
 
 function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[_-]/g, '');
 }
 
-/** Return `text` with every token, secret, card number, CVC and email replaced. */
+/** Return `text` with every token, secret, card number, CVC, IBAN and email replaced. */
 export function redactString(text: string): string {
   return text
     .replace(JWT_PATTERN, REDACTED)
     .replace(BEARER_PATTERN, `Bearer ${REDACTED}`)
     .replace(PROVIDER_SECRET_PATTERN, REDACTED)
+    .replace(CLIENT_SECRET_PATTERN, `_secret_${REDACTED}`)
     .replace(EMAIL_PATTERN, REDACTED)
     .replace(CVC_PATTERN, `$1$2${REDACTED}`)
+    .replace(IBAN_PATTERN, REDACTED)
     .replace(PAN_PATTERN, REDACTED);
 }
 

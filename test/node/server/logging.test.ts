@@ -33,6 +33,24 @@ describe('redactString', () => {
     assert.equal(redactString('{"cvc":"123"}'), `{"cvc":"${REDACTED}"}`);
   });
 
+  for (const iban of ['DE89370400440532013000', 'DE89 3704 0044 0532 0130 00', 'GB82WEST12345698765432', 'NO9386011117947']) {
+    test(`IBAN ${iban.slice(0, 2)} ${iban.length} replaced`, () => {
+      assert.equal(redactString(`transfer from ${iban} received`), `transfer from ${REDACTED} received`);
+    });
+  }
+
+  test('card inside an identifier replaced', () => {
+    assert.equal(redactString('pm_card_4242424242424242 failed'), `pm_card_${REDACTED} failed`);
+  });
+
+  test('cvc with quotes replaced', () => {
+    assert.equal(redactString("cvc: '123'"), `cvc: '${REDACTED}'`);
+  });
+
+  test('client secret replaced', () => {
+    assert.equal(redactString('confirm seti_1Nabc_secret_XyZ123abc now'), `confirm seti_1Nabc_secret_${REDACTED} now`);
+  });
+
   test('short numbers kept', () => {
     assert.equal(redactString('invoice 2026-0042 for 22219 JPY'), 'invoice 2026-0042 for 22219 JPY');
   });
@@ -46,6 +64,11 @@ describe('redact', () => {
     assert.equal(record.card.exp_month, 12);
     assert.equal(record.email, REDACTED);
     assert.equal(record.Authorization, REDACTED);
+  });
+
+  test('iban key replaced', () => {
+    const record = redact({ iban: 'not-an-iban-format' }) as Record<string, unknown>;
+    assert.equal(record.iban, REDACTED);
   });
 
   test('error message redacted', () => {
