@@ -17,7 +17,7 @@ function listEntries() {
   const entries = [];
   const componentsDir = path.join(repoRoot, 'components');
   const folders = existsSync(componentsDir)
-    ? readdirSync(componentsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())
+    ? readdirSync(componentsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(path.join(componentsDir, entry.name, 'define.ts')))
     : [];
   for (const folder of folders.map((entry) => entry.name).sort()) {
     const name = folder.startsWith('keel-') ? folder : `keel-${folder}`;
@@ -57,7 +57,10 @@ async function measure(file) {
   }
 
   const outputs = result.metafile.outputs;
-  const entryOutput = Object.keys(outputs).find((key) => outputs[key].entryPoint !== undefined);
+  // Every dynamic import() target is an entry point in the metafile too, so
+  // match the output built from this very file.
+  const entryOutput = Object.keys(outputs).find((key) => outputs[key].entryPoint === file);
+  if (entryOutput === undefined) throw new Error(`esbuild produced no output for ${file}.`);
   const initial = new Set();
   const pending = [entryOutput];
   while (pending.length > 0) {

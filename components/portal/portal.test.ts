@@ -99,9 +99,9 @@ describe('keel-portal', () => {
     portal.theme = 'dark';
     await portal.updateComplete;
 
-    await waitUntil(() => portal.shadowRoot!.querySelector('keel-payment-methods')?.getAttribute('theme') === 'dark', 'nested element stayed light');
+    await waitUntil(() => portal.shadowRoot!.querySelector('keel-payment-methods')?.getAttribute('theme') === 'dark', 'nested element stayed light', { timeout: 15000 });
     portal.theme = 'light';
-    await waitUntil(() => portal.shadowRoot!.querySelector('keel-payment-methods')?.getAttribute('theme') === 'light', 'nested element kept dark');
+    await waitUntil(() => portal.shadowRoot!.querySelector('keel-payment-methods')?.getAttribute('theme') === 'light', 'nested element kept dark', { timeout: 15000 });
   });
 
   it('loads the elements of the view it shows', async () => {
@@ -109,7 +109,7 @@ describe('keel-portal', () => {
     const portal = await renderPortal();
     portal.view = 'invoices';
 
-    await waitUntil(() => customElements.get('keel-invoice-history'), 'invoice history was never defined');
+    await waitUntil(() => customElements.get('keel-invoice-history'), 'invoice history was never defined', { timeout: 15000 });
   });
 
   it('keeps the first definition of its tag', () => {

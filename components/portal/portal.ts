@@ -15,6 +15,18 @@ import { portalStyles } from './portal.styles.js';
 export const PORTAL_VIEWS = ['overview', 'subscription', 'payment-methods', 'invoices', 'billing-details'] as const;
 export type PortalView = (typeof PORTAL_VIEWS)[number];
 
+/**
+ * The elements each view shows, loaded when the view first opens, so a page
+ * that shows the portal downloads only the sections the customer visits.
+ */
+const VIEW_ELEMENTS: Record<PortalView, () => Promise<unknown>[]> = {
+  overview: () => [import('../dunning-banner/define.js'), import('../subscription/define.js'), import('../payment-methods/define.js')],
+  subscription: () => [import('../subscription/define.js')],
+  'payment-methods': () => [import('../payment-methods/define.js'), import('../payment-options/define.js')],
+  invoices: () => [import('../invoice-history/define.js')],
+  'billing-details': () => [import('../billing-details/define.js')],
+};
+
 /** The capability that makes each view worth showing. */
 const VIEW_CAPABILITY: Record<PortalView, Capability | null> = {
   overview: null,
@@ -42,6 +54,9 @@ export class KeelPortal extends KeelElement {
   /** The section shown; `overview` by default. */
   @property({ reflect: true }) view: PortalView = 'overview';
 
+  /** The colour scheme of the portal and every element inside it; unset follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
   /** Replacement strings per locale, e.g. `{ ja: { portal: { title: 'お支払い' } } }`. */
   @property({ attribute: false }) overrides?: LocaleOverrides;
 
@@ -52,6 +67,10 @@ export class KeelPortal extends KeelElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const reload = changed.has('client') || changed.has('apiBase') || changed.has('sessionToken') || changed.has('overrides');
+    if (changed.has('theme') && this.environment && !reload) {
+      this.environment = { ...this.environment, theme: this.theme };
+      this.provider.setValue(this.environment);
+    }
     if (reload) {
       void this.loadEnvironment();
     } else if (changed.has('locale') && this.environment && this.locale) {
@@ -81,7 +100,7 @@ export class KeelPortal extends KeelElement {
       });
       if (request !== this.loadRequest) return;
 
-      const environment: KeelEnvironment = { client, session, i18n };
+      const environment: KeelEnvironment = { client, session, i18n, theme: this.theme };
       this.environment = environment;
       this.provider.setValue(environment);
       // Nested elements follow locale changes themselves; the portal only re-renders.
@@ -123,7 +142,20 @@ export class KeelPortal extends KeelElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`nav button[data-view='${next}']`)?.focus());
   }
 
+  private readonly loadedViews = new Set<PortalView>();
+
+  /** Starts loading a view's elements once; they upgrade in place when defined. */
+  private loadViewElements(view: PortalView): void {
+    if (this.loadedViews.has(view)) return;
+    this.loadedViews.add(view);
+    Promise.all(VIEW_ELEMENTS[view]()).catch((error: unknown) => {
+      this.loadedViews.delete(view);
+      this.emit('keel-error', { source: `portal.view.${view}`, error });
+    });
+  }
+
   private renderSection(view: PortalView): TemplateResult {
+    this.loadViewElements(view);
     switch (view) {
       case 'overview':
         return html`

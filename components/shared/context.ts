@@ -13,6 +13,8 @@ export interface KeelEnvironment {
   client: KeelClient;
   i18n: PortalI18n;
   session: PortalSession;
+  /** The colour scheme an enclosing portal asks for; elements without their own `theme` follow it. */
+  theme?: 'light' | 'dark';
 }
 
 /**

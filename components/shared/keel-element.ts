@@ -137,9 +137,30 @@ export class KeelElement extends LitElement {
     this.unsubscribeLocale = undefined;
   }
 
+  private themeFromPortal = false;
+
   private applyDirection(environment: KeelEnvironment): void {
     this.setAttribute('lang', environment.i18n.locale);
     this.setAttribute('dir', environment.i18n.dir);
+    this.applyPortalTheme(environment.theme);
+  }
+
+  /**
+   * Follows the portal's colour scheme unless the page set `theme` on this
+   * element itself. The dark defaults of the theme tokens key on the
+   * element's own attribute, so an attribute on the portal alone would leave
+   * nested elements light.
+   */
+  private applyPortalTheme(theme: KeelEnvironment['theme']): void {
+    const ownTheme = this.hasAttribute('theme') && !this.themeFromPortal;
+    if (ownTheme) return;
+    if (theme) {
+      this.themeFromPortal = true;
+      if (this.getAttribute('theme') !== theme) this.setAttribute('theme', theme);
+    } else if (this.themeFromPortal) {
+      this.themeFromPortal = false;
+      this.removeAttribute('theme');
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
