@@ -89,6 +89,22 @@ for (const target of storeTargets()) {
       assert.equal(await paymentAttempts(server), attempts + 2);
     });
 
+    test('same request other customer', async () => {
+      const body = { name: 'Shared Name' };
+      const a = await server.request('POST', '/v1/billing_details', { token: await server.token(CUSTOMER_A), body, idempotencyKey: 'same-request-key' });
+      const b = await server.request('POST', '/v1/billing_details', { token: await server.token(CUSTOMER_B), body, idempotencyKey: 'same-request-key' });
+      assert.equal(a.status, 200);
+      assert.equal(b.status, 200);
+      assert.equal(b.headers.get('Idempotent-Replayed'), null);
+      assert.notEqual(await b.text(), await a.text());
+    });
+
+    test('key over 255 characters rejected', async () => {
+      const response = await server.request('POST', '/v1/invoices/in_a/pay', { token: await server.token(CUSTOMER_A), body: {}, idempotencyKey: 'k'.repeat(256) });
+      assert.equal(response.status, 400);
+      assert.equal((await errorOf(response)).param, 'Idempotency-Key');
+    });
+
     test('client errors are replayed', async () => {
       const token = await server.token(CUSTOMER_A);
       const first = await server.request('POST', '/v1/subscriptions/sub_a/retention_offers/offer_none/accept', { token, body: { reason: 'unused' }, idempotencyKey: 'offer-1' });
