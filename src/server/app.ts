@@ -28,7 +28,7 @@ import { keelErrorHandler, keelNotFoundHandler } from './middleware/error-handle
 import { idempotency } from './middleware/idempotency.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
-import { adminAuth, requireCapability, sessionAuth } from './middleware/session-auth.js';
+import { adminAuth, bearerKeyMatches, requireCapability, sessionAuth } from './middleware/session-auth.js';
 import { validateRequest } from './middleware/validate.js';
 import { isBillingProvider, isStore, resolveOptions, type KeelServerOptions, type ResolvedOptions } from './options.js';
 import type { PlatformDb } from './platform-store.js';
@@ -141,7 +141,7 @@ function buildApp(options: ResolvedOptions, signer: SessionSigner, store: Store,
 
   app.get('/metrics', (c) => {
     c.set('routePattern', '/metrics');
-    if (options.metricsToken !== null && c.req.header('Authorization') !== `Bearer ${options.metricsToken}`) {
+    if (options.metricsToken !== null && !bearerKeyMatches(c.req.header('Authorization'), options.metricsToken)) {
       throw new KeelHttpError(401, ErrorCode.sessionInvalid, 'Reading metrics needs the metrics token as a bearer token.');
     }
     return c.body(options.metrics.render(), 200, { 'Content-Type': PROMETHEUS_CONTENT_TYPE });
