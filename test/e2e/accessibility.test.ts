@@ -131,3 +131,15 @@ test('dark billing overview passes axe', { todo: 'nested elements ignore theme="
   const findings = await runAxe(page);
   assert.deepEqual(findings.filter(isInsideKeel), [], formatFindings(findings));
 });
+
+test('dark banner card form passes axe', { todo: 'keel-payment-method-form inside the banner keeps the light colour tokens' }, async () => {
+  const { context, page } = await openDemo(env!, { customerId: 'cus_jp_expired', page: 'dashboard' });
+  await context.addInitScript(() => localStorage.setItem('keel-demo-theme', 'dark'));
+  await page.reload();
+  const banner = page.locator('#banner-slot keel-dunning-banner');
+  await banner.getByRole('button', { name: 'お支払い方法を更新' }).click();
+  await banner.getByRole('textbox', { name: 'カード番号' }).waitFor();
+
+  const findings = await runAxe(page);
+  assert.deepEqual(findings.filter(isInsideKeel), [], formatFindings(findings));
+});
