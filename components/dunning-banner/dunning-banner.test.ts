@@ -40,7 +40,7 @@ let sequence = 0;
 /** Returns a dunning state for a fresh invoice id, so impressions recorded by earlier tests never interfere. */
 function dunning(overrides: Partial<DunningState> = {}): DunningState {
   sequence += 1;
-  return { ...example('DunningState'), invoice_id: `in_test_${sequence}_${Date.now()}`, deadline: new Date(Date.now() + 3 * DAY_MS).toISOString(), ...overrides };
+  return { ...example('DunningState'), as_of: new Date().toISOString(), invoice_id: `in_test_${sequence}_${Date.now()}`, deadline: new Date(Date.now() + 3 * DAY_MS).toISOString(), ...overrides };
 }
 
 function session(overrides: Partial<PortalSession> = {}): PortalSession {
@@ -186,6 +186,15 @@ describe('keel-dunning-banner', () => {
       expect(text(banner, 'amount')).to.equal('¥22,219');
       expect(part(banner, 'amount')!.classList.contains('ltr')).to.equal(true);
       expect(text(banner, 'deadline')).to.equal(`Please take care of it by ${date} (in 3 days).`);
+    });
+
+    it('counts the deadline from the server clock', async () => {
+      // A sandbox whose test clock is 30 days behind the browser.
+      const asOf = Date.now() - 30 * DAY_MS;
+      const deadline = new Date(asOf + 3 * DAY_MS).toISOString();
+      const { banner } = await renderBanner(dunning({ as_of: new Date(asOf).toISOString(), deadline }));
+
+      expect(text(banner, 'deadline')).to.match(/\(in 3 days\)\.$/);
     });
 
     it('formats three-decimal currencies', async () => {
@@ -534,14 +543,16 @@ describe('keel-dunning-banner', () => {
     it('hides for the cool-down and remembers it', async () => {
       const state = dunning({ dismissible: true });
       const until = new Date(Date.now() + 60 * 60 * 1000).toISOString();
-      const { banner, requests } = await renderBanner(state, { overrides: { 'dunning.recordEvent': () => ({ ...state, dismissed_until: until }) } });
+      const { banner, requests } = await renderBanner(state, { overrides: { 'dunning.recordEvent': () => ({ ...state, as_of: new Date().toISOString(), dismissed_until: until }) } });
 
       part(banner, 'dismiss-button')!.click();
 
       await waitUntil(() => banner.hidden, 'banner did not hide');
       await waitUntil(() => recorded(requests, 'dismissal').length === 1, 'dismissal not recorded');
       expect(recorded(requests, 'dismissal')[0]!.body).to.deep.equal({ type: 'dismissal', invoice_id: state.invoice_id, variant: 'a' });
-      await waitUntil(() => sessionStorage.getItem(`keel-dunning-dismissed:${state.invoice_id}`) === until, 'cool-down not stored');
+      // The cool-down is stored in browser time, converted from the server's clock.
+      const stored = () => Date.parse(sessionStorage.getItem(`keel-dunning-dismissed:${state.invoice_id}`) ?? '');
+      await waitUntil(() => Math.abs(stored() - Date.parse(until)) < 5000, 'cool-down not stored');
 
       const reloaded = await fixture<KeelDunningBanner>(html`<keel-dunning-banner api-base=${API_BASE} session-token=${`token-${Math.random()}`} locale="en"></keel-dunning-banner>`);
       await waitUntil(() => reloaded.dunningState !== undefined, 'second banner did not load');

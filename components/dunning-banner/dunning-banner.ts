@@ -86,6 +86,13 @@ export class KeelDunningBanner extends KeelElement {
   @state() private paymentToAuthenticate: string | null = null;
   @state() private dismissedUntil = 0;
 
+  /**
+   * How far the provider's clock is ahead of the browser's, in milliseconds.
+   * The sandbox runs on a test clock, so deadlines and cool-downs from the
+   * server are compared in the server's time, never the browser's.
+   */
+  private serverClockOffset = 0;
+
   private readonly loader = new DataLoader<DunningState>(this, (signal) => this.environment!.client.dunning.retrieve({ signal }));
   private loadSequence = 0;
   private pollTimer?: ReturnType<typeof setTimeout>;
@@ -127,6 +134,7 @@ export class KeelDunningBanner extends KeelElement {
   }
 
   private stateLoaded(current: DunningState): void {
+    this.serverClockOffset = this.clockOffsetOf(current);
     if (current.status === 'none') {
       // NOTE: the banner hides at once, so screen readers hear no "payment received" message from it.
       this.confirming = false;
@@ -139,7 +147,7 @@ export class KeelDunningBanner extends KeelElement {
     }
     // Fetch the fixes while the customer reads, so opening one shows no spinner.
     if (needsAttention(current)) void this.loadFixes().catch(() => undefined);
-    if (current.invoice_id) this.dismissedUntil = Math.max(this.dismissedUntil, storedDismissal(current.invoice_id), Date.parse(current.dismissed_until ?? '') || 0);
+    if (current.invoice_id) this.dismissedUntil = Math.max(this.dismissedUntil, storedDismissal(current.invoice_id), this.toBrowserTime(current.dismissed_until));
     this.schedulePoll(current);
   }
 
@@ -410,8 +418,9 @@ export class KeelDunningBanner extends KeelElement {
     this.scheduleDismissalEnd();
     this.environment!.client.dunning.recordEvent({ type: 'dismissal', invoice_id: invoiceId, variant: current.variant }).then(
       (updated) => {
-        const until = Date.parse(updated.dismissed_until ?? '');
-        if (Number.isNaN(until)) return;
+        this.serverClockOffset = this.clockOffsetOf(updated);
+        const until = this.toBrowserTime(updated.dismissed_until);
+        if (until === 0) return;
         this.dismissedUntil = until;
         storeDismissal(invoiceId, until);
         this.scheduleDismissalEnd();
@@ -426,6 +435,17 @@ export class KeelDunningBanner extends KeelElement {
     const remaining = this.dismissedUntil - Date.now();
     if (remaining <= 0 || remaining > MAX_TIMER_MS) return;
     this.dismissalTimer = setTimeout(() => this.requestUpdate(), remaining);
+  }
+
+  private clockOffsetOf(state: DunningState): number {
+    const asOf = Date.parse(state.as_of);
+    return Number.isNaN(asOf) ? 0 : asOf - Date.now();
+  }
+
+  /** Converts a server instant to the browser's clock; 0 when there is none. */
+  private toBrowserTime(instant: string | null | undefined): number {
+    const time = Date.parse(instant ?? '');
+    return Number.isNaN(time) ? 0 : time - this.serverClockOffset;
   }
 
   private formatDate(value: string): string {
@@ -499,7 +519,7 @@ export class KeelDunningBanner extends KeelElement {
     const deadline = current.extension.granted_until ?? current.deadline;
     if (!deadline) return nothing;
     const { formatters } = this.environment!.i18n;
-    const text = this.t(deadlineKey(current), { date: this.formatDate(deadline), relative: formatters.relativeDeadline(deadline) });
+    const text = this.t(deadlineKey(current), { date: this.formatDate(deadline), relative: formatters.relativeDeadline(deadline, Date.now() + this.serverClockOffset) });
     return html`<p class="deadline" part="deadline">${text}</p>`;
   }
 
