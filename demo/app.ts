@@ -91,6 +91,8 @@ function applyTheme(theme: string): void {
 
 /** The customer's billing currency, for the simulated bank transfer. */
 let transferCurrency = '';
+/** The client of the mounted elements, for the demo's own reads. */
+let currentClient: KeelClient | undefined;
 
 /**
  * Prefills the transfer form with the amount due, or leaves it empty when
@@ -125,6 +127,7 @@ async function mountKeel(customerId: string, locale: string): Promise<void> {
     (keelElement as HTMLElement & { client?: KeelClient }).client = client;
   }
 
+  currentClient = client;
   element('#banner-slot').replaceChildren(banner);
   element('#portal-slot').replaceChildren(portal);
   applyTheme(localStorage.getItem(THEME_KEY) ?? 'light');
@@ -168,6 +171,19 @@ async function sendTransfer(customerId: string, remount: () => Promise<void>): P
   setStatus(`Bank transfer of ${formatted} received; ${paid} ${paid === 1 ? 'invoice' : 'invoices'} paid.`);
 }
 
+/**
+ * Tells the person trying the demo when a new card will be charged. The
+ * sandbox charges it at the failed invoice's next planned retry, which waits
+ * on the test clock, so without this hint the banner's "confirming" state
+ * seems to lead nowhere.
+ */
+async function explainNextRetry(): Promise<void> {
+  const dunning = await currentClient?.dunning.retrieve();
+  if (!dunning || dunning.status === 'none' || !dunning.next_retry_at) return;
+  const retryAt = new Date(dunning.next_retry_at).toUTCString();
+  setStatus(`Payment method saved. The sandbox retries the failed payment at ${retryAt}; move the test clock past it to see the result.`);
+}
+
 async function start(): Promise<void> {
   const customers = (await requestJson<{ data: DemoCustomer[] }>('/demo-api/customers')).data;
   const customerPicker = element<HTMLSelectElement>('#customer-picker');
@@ -208,6 +224,7 @@ async function start(): Promise<void> {
   // The host app reacts to Keel's events, as a vendor's analytics would.
   document.addEventListener('keel-invoice-paid', () => setStatus('Invoice paid.'));
   document.addEventListener('keel-subscription-changed', () => setStatus('Subscription updated.'));
+  document.addEventListener('keel-payment-method-updated', () => void explainNextRetry().catch((error: Error) => setStatus(error.message)));
 
   window.addEventListener('hashchange', showPage);
   showPage();

@@ -20,10 +20,8 @@ after(async () => {
   await env?.close();
 });
 
-// NOTE: keel-dunning-banner counts the days to the deadline from the
-// browser's clock instead of the state's `as_of`, so on the sandbox's test
-// clock a deadline days ahead can read as weeks ago.
-test('banner deadline counts from provider time', { todo: 'keel-dunning-banner ignores as_of for the relative deadline' }, async () => {
+// On the sandbox the provider's time is the test clock, days behind or ahead of the browser's.
+test('banner deadline counts from provider time', async () => {
   const state = await apiGet<DunningState>(env!, CUSTOMER, '/v1/dunning');
   assert.ok(state.deadline, 'the dunning state has a deadline');
   const days = (Date.parse(state.deadline) - Date.parse(state.as_of)) / (24 * 3600 * 1000);
@@ -60,7 +58,12 @@ test('expired card fixed in banner', async () => {
   await confirming.waitFor();
   await saveScreenshot(page, 'expired-card-banner');
 
-  // The retry is an event on the test clock, so the demo's clock control moves it.
+  // The retry is an event on the test clock, as the demo explains, so the demo's clock control moves it.
+  const hint = page.getByRole('status').filter({ hasText: /The sandbox retries the failed payment at / });
+  await hint.waitFor();
+  const planned = await apiGet<DunningState>(env!, CUSTOMER, '/v1/dunning');
+  assert.ok(planned.next_retry_at, 'a retry is planned for the new card');
+  assert.match((await hint.textContent()) ?? '', new RegExp(`at ${new Date(planned.next_retry_at).toUTCString()};`));
   await page.getByRole('group', { name: 'Test clock' }).getByRole('button', { name: '+1 day' }).click();
   await page.getByRole('status').filter({ hasText: 'Test clock advanced by 1d' }).waitFor();
   await page.waitForFunction(() => {
