@@ -22,7 +22,7 @@ import type { Logger } from './logger.js';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from './metrics.js';
 import { accessLog } from './middleware/access-log.js';
 import { auditLog, type AuditEntry } from './middleware/audit.js';
-import { bodySizeLimit } from './middleware/body-limit.js';
+import { WEBHOOK_MAX_BODY_BYTES, bodySizeLimit } from './middleware/body-limit.js';
 import { corsAllowlist } from './middleware/cors.js';
 import { keelErrorHandler, keelNotFoundHandler } from './middleware/error-handler.js';
 import { idempotency } from './middleware/idempotency.js';
@@ -137,7 +137,12 @@ function buildApp(options: ResolvedOptions, signer: SessionSigner, store: Store,
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
   app.use('/v1/*', corsAllowlist({ origins: options.origins }));
-  app.use('/v1/*', bodySizeLimit(options.maxBodyBytes));
+  const portalBodyLimit = bodySizeLimit(options.maxBodyBytes);
+  const webhookBodyLimit = bodySizeLimit(Math.max(options.maxBodyBytes, WEBHOOK_MAX_BODY_BYTES));
+  app.use('/v1/*', async function bodyLimit(c, next) {
+    const limit = c.req.path === operations['webhooks.stripe'].path ? webhookBodyLimit : portalBodyLimit;
+    return limit(c, next);
+  });
 
   app.get('/metrics', (c) => {
     c.set('routePattern', '/metrics');

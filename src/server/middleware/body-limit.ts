@@ -13,6 +13,13 @@ import { KeelHttpError } from '../errors.js';
 /** Largest portal request body; the biggest real one (billing details) is a few KB. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Largest Stripe webhook body. An event carries a whole object, metadata
+ * included, so it can outgrow the portal limit.
+ * NOTE: Stripe documents no maximum event size; 1 MiB is an estimate with room to spare.
+ */
+export const WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
+
 export function bodySizeLimit(maxBytes: number = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler<KeelEnv> {
   const handler = bodyLimit({
     maxSize: maxBytes,

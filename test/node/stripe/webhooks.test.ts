@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Stripe from 'stripe';
+import { createKeelServer } from '../../../src/server/index.js';
+import { createLogger } from '../../../src/server/logger.js';
 import type { StripeWebhookChange } from '../../../src/server/providers/stripe/index.js';
+import { openStore } from '../../../src/server/store/index.js';
 import * as build from './fake/objects.js';
 import { WEBHOOK_SECRET, createTestProvider } from './fake/scenario.js';
 
@@ -116,5 +119,50 @@ describe('stripe webhooks', () => {
     assert.equal(first.status, 500);
     assert.equal(second.status, 200);
     assert.deepEqual(changes, ['evt_retry']);
+  });
+});
+
+describe('stripe webhooks through the server', () => {
+  async function serve() {
+    const { provider } = createTestProvider();
+    const store = await openStore();
+    const keel = createKeelServer({ secret: 'webhook-test-secret-0123456789-abcdefghijklmnop', provider, store, logger: createLogger({ write: () => {} }) });
+    await keel.ready();
+    return { keel, close: async () => (await keel.close(), await store.close()) };
+  }
+
+  it('accepts an event over 64 KB', async () => {
+    const { keel, close } = await serve();
+    try {
+      const object = { id: 'in_a_open', object: 'invoice', metadata: { note: 'x'.repeat(100 * 1024) } };
+      const response = await deliver(keel.fetch, event('evt_large', 'invoice.updated', object, build.T0));
+      assert.equal(response.status, 200);
+    } finally {
+      await close();
+    }
+  });
+
+  it('rejects an event over 1 MB', async () => {
+    const { keel, close } = await serve();
+    try {
+      const object = { id: 'in_a_open', object: 'invoice', metadata: { note: 'x'.repeat(1024 * 1024) } };
+      const response = await deliver(keel.fetch, event('evt_huge', 'invoice.updated', object, build.T0));
+      assert.equal(response.status, 413);
+    } finally {
+      await close();
+    }
+  });
+
+  it('rejects a replayed old signature', async () => {
+    const { keel, close } = await serve();
+    try {
+      const payload = JSON.stringify(event('evt_replayed', 'invoice.paid', { id: 'in_a_open', object: 'invoice' }, build.T0));
+      const timestamp = Math.floor(Date.now() / 1000) - 10 * 60;
+      const signature = await signer.webhooks.generateTestHeaderStringAsync({ payload, secret: WEBHOOK_SECRET, timestamp });
+      const response = await keel.fetch(new Request('http://127.0.0.1/v1/webhooks/stripe', { method: 'POST', headers: { 'stripe-signature': signature, 'content-type': 'application/json' }, body: payload }));
+      assert.equal(response.status, 400);
+    } finally {
+      await close();
+    }
   });
 });
