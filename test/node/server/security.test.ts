@@ -41,3 +41,48 @@ describe('metrics token', () => {
     assert.equal(response.status, 401);
   });
 });
+
+describe('response headers', () => {
+  test('JSON response not cached', async () => {
+    const response = await server.request('GET', '/v1/billing_details', { token: await server.token(CUSTOMER_A) });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Cache-Control'), 'no-store');
+    assert.equal(response.headers.get('X-Content-Type-Options'), 'nosniff');
+  });
+
+  test('error response not cached', async () => {
+    const response = await server.request('GET', '/v1/invoices/in_missing', { token: await server.token(CUSTOMER_A) });
+    assert.equal(response.status, 404);
+    assert.equal(response.headers.get('Cache-Control'), 'no-store');
+    assert.equal(response.headers.get('X-Content-Type-Options'), 'nosniff');
+  });
+
+  test('PDF typed and attached', async () => {
+    const response = await server.request('GET', '/v1/invoices/in_a/pdf', { token: await server.token(CUSTOMER_A) });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Content-Type'), 'application/pdf');
+    assert.match(response.headers.get('Content-Disposition') ?? '', /^attachment; filename="[A-Za-z0-9._-]+\.pdf"$/);
+    assert.match(response.headers.get('Cache-Control') ?? '', /no-store/);
+    assert.equal(response.headers.get('X-Content-Type-Options'), 'nosniff');
+  });
+
+  test('CORS allowed origin without credentials', async () => {
+    const response = await server.request('OPTIONS', '/v1/invoices', {
+      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), 'https://app.example.com');
+    assert.equal(response.headers.get('Access-Control-Allow-Credentials'), null);
+  });
+
+  test('CORS other origin gets no grant', async () => {
+    const response = await server.request('OPTIONS', '/v1/invoices', {
+      headers: { Origin: 'https://evil.example.net', 'Access-Control-Request-Method': 'GET' },
+    });
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), null);
+  });
+
+  test('CORS null origin gets no grant', async () => {
+    const response = await server.request('GET', '/v1/invoices', { token: await server.token(CUSTOMER_A), headers: { Origin: 'null' } });
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), null);
+  });
+});
