@@ -203,3 +203,27 @@ test('invoice PDF renders', async () => {
   const pdf = await provider.renderInvoicePdf('cus_jp_paused', list.data[0]!.id, 'ja');
   assert.equal(new TextDecoder().decode(pdf.slice(0, 5)), '%PDF-');
 });
+
+test('missing body ids name their field', async () => {
+  const named = (param: string) => (error: unknown) => error instanceof ProviderError && error.code === 'resource_missing' && error.param === param;
+  await assert.rejects(provider.recordDunningEvent('cus_jp_expired', { type: 'impression', invoice_id: 'in_missing', variant: 'a' }), named('invoice_id'));
+  await assert.rejects(provider.requestDunningExtension('cus_jp_expired', { invoice_id: 'in_missing' }), named('invoice_id'));
+  await assert.rejects(provider.createKonbiniVoucher('cus_jp_expired', { invoice_id: 'in_missing' }), named('invoice_id'));
+  await assert.rejects(provider.getBankTransferInstructions('cus_jp_expired', { invoice_id: 'in_missing' }), named('invoice_id'));
+  await assert.rejects(provider.listPaymentOptions('cus_jp_expired', { invoice_id: 'in_missing' }), named('invoice_id'));
+  const customers = ['cus_jp_expired', 'cus_3ds_renewal', 'cus_many_invoices', 'cus_de_reverse_charge', 'cus_us_annual'];
+  let open: { customer: string; invoice: string } | null = null;
+  for (const customer of customers) {
+    const invoice = (await provider.listInvoices(customer, { status: 'open' })).data[0];
+    if (invoice) open = { customer, invoice: invoice.id };
+    if (open) break;
+  }
+  assert.ok(open, 'a seeded customer has an open invoice');
+  await assert.rejects(provider.payInvoice(open.customer, open.invoice, { payment_method_id: 'pm_missing' }), named('payment_method_id'));
+  await assert.rejects(provider.createSetup('cus_jp_expired', { replace_payment_method_id: 'pm_missing' }), named('replace_payment_method_id'));
+  await assert.rejects(provider.listPlans('cus_jp_expired', { subscription_id: 'sub_missing' }), named('subscription_id'));
+});
+
+test('missing path ids name id', async () => {
+  await assert.rejects(provider.getInvoice('cus_jp_expired', 'in_missing'), (error: unknown) => error instanceof ProviderError && error.param === 'id');
+});

@@ -67,7 +67,10 @@ export async function inSandbox<T>(store: Store, sandboxId: string, fn: (ctx: En
     };
 
     const result = await fn(ctx);
-    await trx.updateTable('sandboxes').set({ object_seq: seq, clock_now: ctx.now }).where('id', '=', sandboxId).execute();
+    // Reads leave both unchanged, so they skip the write.
+    if (seq !== row.object_seq || ctx.now.getTime() !== row.clock_now.getTime()) {
+      await trx.updateTable('sandboxes').set({ object_seq: seq, clock_now: ctx.now }).where('id', '=', sandboxId).execute();
+    }
     return result;
   });
 }

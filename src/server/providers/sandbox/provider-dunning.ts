@@ -8,7 +8,7 @@ import type { BillingPolicy } from '../provider.js';
 import { ProviderError } from '../provider.js';
 import type { EngineContext } from './context.js';
 import { getCustomer } from './customers.js';
-import { missing } from './errors.js';
+import { missing, missingAs } from './errors.js';
 import { getInvoice } from './invoices.js';
 import { addDaysMs } from './time.js';
 
@@ -147,9 +147,15 @@ export async function getDunningState(ctx: EngineContext, customerId: string, po
   };
 }
 
+/** Returns the customer's invoice; another customer's invoice reads as missing. */
+async function ownInvoice(ctx: EngineContext, customerId: string, invoiceId: string) {
+  const invoice = await getInvoice(ctx, invoiceId);
+  if (invoice.customer_id !== customerId) throw missing('invoice', invoiceId);
+  return invoice;
+}
+
 export async function recordDunningEvent(ctx: EngineContext, customerId: string, input: DunningEventRequest, policy: BillingPolicy): Promise<DunningState> {
-  const invoice = await getInvoice(ctx, input.invoice_id);
-  if (invoice.customer_id !== customerId) throw missing('invoice', input.invoice_id);
+  const invoice = await missingAs('invoice_id', () => ownInvoice(ctx, customerId, input.invoice_id));
   await ctx.trx
     .insertInto('dunning_events')
     .values({
@@ -169,8 +175,7 @@ export async function recordDunningEvent(ctx: EngineContext, customerId: string,
 /** Moves the dunning deadline by the policy's grace days, once per failed invoice. */
 export async function requestDunningExtension(ctx: EngineContext, customerId: string, input: ExtensionRequest, policy: BillingPolicy): Promise<DunningState> {
   if (policy.extensionDays <= 0) throw new ProviderError('extension_not_allowed', 'Grace extensions are turned off.', 409, 'invoice_id');
-  const invoice = await getInvoice(ctx, input.invoice_id);
-  if (invoice.customer_id !== customerId) throw missing('invoice', input.invoice_id);
+  const invoice = await missingAs('invoice_id', () => ownInvoice(ctx, customerId, input.invoice_id));
   const current = await getDunningState(ctx, customerId, policy);
   if (current.invoice_id !== invoice.id || !current.extension.available) {
     throw new ProviderError('extension_not_allowed', `Invoice ${invoice.id} is not the failed payment the banner shows, or its extension was already used.`, 409, 'invoice_id');

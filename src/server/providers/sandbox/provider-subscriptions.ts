@@ -19,7 +19,7 @@ import { ProviderError } from '../provider.js';
 import { getCoupon, getPrice, listPrices, type PriceWithProduct } from './catalog.js';
 import type { EngineContext } from './context.js';
 import { getCustomer, taxTreatmentOf } from './customers.js';
-import { invalid } from './errors.js';
+import { invalid, missingAs } from './errors.js';
 import { priceLines } from './invoices.js';
 import { mapInvoiceLine, mapPlan, mapSubscription } from './map.js';
 import { periodLine } from './proration.js';
@@ -80,7 +80,7 @@ function ruleFor(policy: BillingPolicy, from: PriceWithProduct, to: PriceWithPro
 
 export async function listPlans(ctx: EngineContext, customerId: string, subscriptionId: string | undefined, policy: BillingPolicy): Promise<PlanCatalog> {
   const customer = await getCustomer(ctx, customerId);
-  const subscription = subscriptionId ? await getSubscription(ctx, subscriptionId, customerId) : null;
+  const subscription = subscriptionId ? await missingAs('subscription_id', () => getSubscription(ctx, subscriptionId, customerId)) : null;
   const current = subscription ? await getPrice(ctx, subscription.price_id) : null;
   const plans: PlanOption[] = (await listPrices(ctx, customer.currency)).map((plan) => {
     const isCurrent = current?.price.id === plan.price.id;

@@ -70,7 +70,7 @@ import { advanceClock } from './clock.js';
 import type { EngineContext } from './context.js';
 import { getCustomer, listTaxIds } from './customers.js';
 import { SandboxEngine } from './engine.js';
-import { conflict, invalid, missing } from './errors.js';
+import { conflict, invalid, missing, missingAs } from './errors.js';
 import { getInvoice } from './invoices.js';
 import { KONBINI_MAX_JPY, KONBINI_MIN_JPY, createKonbiniVoucher, payKonbiniVoucher } from './konbini.js';
 import {
@@ -303,7 +303,7 @@ export class SandboxProvider implements BillingProvider {
       if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
         throw conflict('invoice_not_payable', `Invoice ${invoiceId} is ${invoice.status}, so it cannot be paid.`, 'id');
       }
-      if (input.payment_method_id) await getPaymentMethod(ctx, customerId, input.payment_method_id);
+      if (input.payment_method_id) await missingAs('payment_method_id', () => getPaymentMethod(ctx, customerId, input.payment_method_id!));
       const options: { offSession: boolean; paymentMethodId?: string } = { offSession: false };
       if (input.payment_method_id) options.paymentMethodId = input.payment_method_id;
       const result = await chargeInvoice(ctx, invoiceId, options);
@@ -346,7 +346,7 @@ export class SandboxProvider implements BillingProvider {
   async createSetup(customerId: string, input: CreateSetupRequest): Promise<SetupSession> {
     return this.#run(async (ctx) => {
       await this.#customer(ctx, customerId);
-      if (input.replace_payment_method_id) await getPaymentMethod(ctx, customerId, input.replace_payment_method_id);
+      if (input.replace_payment_method_id) await missingAs('replace_payment_method_id', () => getPaymentMethod(ctx, customerId, input.replace_payment_method_id!));
       const id = ctx.nextId('seti');
       await ctx.trx
         .insertInto('setup_sessions')
@@ -463,7 +463,7 @@ export class SandboxProvider implements BillingProvider {
   async listPaymentOptions(customerId: string, query: PaymentOptionsQuery): Promise<PaymentOptions> {
     return this.#run(async (ctx) => {
       const customer = await this.#customer(ctx, customerId);
-      const invoice = query.invoice_id ? await this.#ownInvoice(ctx, customerId, query.invoice_id) : null;
+      const invoice = query.invoice_id ? await missingAs('invoice_id', () => this.#ownInvoice(ctx, customerId, query.invoice_id!)) : null;
       const open = await this.#payableInvoices(ctx, customer.id, customer.currency, invoice);
       const option = (type: PaymentOption['type'], reason: PaymentOption['ineligible_reason'], extra: Partial<PaymentOption> = {}): PaymentOption => ({
         type,
@@ -510,7 +510,7 @@ export class SandboxProvider implements BillingProvider {
   async getBankTransferInstructions(customerId: string, input: BankTransferRequest): Promise<BankTransferInstructions> {
     return this.#run(async (ctx) => {
       const customer = await this.#customer(ctx, customerId);
-      const invoice = input.invoice_id ? await this.#ownInvoice(ctx, customerId, input.invoice_id) : null;
+      const invoice = input.invoice_id ? await missingAs('invoice_id', () => this.#ownInvoice(ctx, customerId, input.invoice_id!)) : null;
       const account = await getOrCreateAccount(ctx, customerId, customer.currency);
       const open = await this.#payableInvoices(ctx, customer.id, customer.currency, invoice);
       const owed = open.reduce((sum, row) => sum + row.amount_remaining, 0);
@@ -527,7 +527,7 @@ export class SandboxProvider implements BillingProvider {
 
   async createKonbiniVoucher(customerId: string, input: KonbiniVoucherRequest): Promise<KonbiniVoucher> {
     return this.#run(async (ctx) => {
-      await this.#ownInvoice(ctx, customerId, input.invoice_id);
+      await missingAs('invoice_id', () => this.#ownInvoice(ctx, customerId, input.invoice_id));
       return mapKonbiniVoucher(await createKonbiniVoucher(ctx, customerId, input.invoice_id));
     });
   }
