@@ -115,6 +115,17 @@ export class KeelPaymentMethods extends KeelElement {
     return errorMessage(this.t.bind(this), error);
   }
 
+  /**
+   * Opens the dialog that adds a card, as Stripe's `payment_method_update`
+   * flow does. Resolves to whether the dialog opened, which it does only
+   * with `payment_methods.write`.
+   */
+  async openAddForm(): Promise<boolean> {
+    if (!this.can('payment_methods.write')) return false;
+    await this.openForm(null);
+    return this.formDialog.open;
+  }
+
   private async openForm(replace: string | null): Promise<void> {
     this.formTarget = { replace };
     this.actionError = null;

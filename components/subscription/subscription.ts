@@ -46,12 +46,26 @@ export class KeelSubscription extends KeelElement {
   private readonly announcer = new Announcer(this);
   private readonly subscriptions = new DataLoader<SubscriptionList>(this, (signal) => this.environment!.client.subscriptions.list({}, { signal }));
 
+  /** The list load started with the environment; `loadedSubscriptions()` waits for it. */
+  private firstLoad?: Promise<void>;
+
   protected override environmentChanged(): void {
-    void this.subscriptions.reload();
+    this.firstLoad = this.subscriptions.reload();
   }
 
   protected override refresh(): void {
     void this.subscriptions.reload({ keepValue: true });
+  }
+
+  /**
+   * Waits until the subscription list has loaded and rendered, so the flows
+   * of each subscription can be opened. Resolves to the subscriptions shown,
+   * or to undefined when the list failed to load or there is no environment yet.
+   */
+  async loadedSubscriptions(): Promise<Subscription[] | undefined> {
+    await this.firstLoad;
+    await this.updateComplete;
+    return this.subscriptions.value?.data;
   }
 
   /** Opens the plan picker of a subscription (the first one by default), as Stripe's `subscription_update` flow. */
