@@ -9,7 +9,9 @@ import { sessionFor, sharedClient } from '../shared/environment.js';
 import { KeelElement } from '../shared/keel-element.js';
 import { httpUrlOrNull } from '../shared/safe-url.js';
 import { renderError, renderLoading } from '../shared/states.js';
+import type { KeelFlowCompleteDetail } from '../shared/events.js';
 import { sharedStyles, themeTokens } from '../shared/theme.js';
+import { AFTER_COMPLETION, FLOW_COMPLETION_EVENTS, FLOW_VIEW, KeelFlowError, completesFlow, flowRejection, flowRequestKey, isPortalFlow, openFlow, unknownFlowError, type AfterCompletion, type PortalFlow } from './flows.js';
 import { portalStyles } from './portal.styles.js';
 
 export const PORTAL_VIEWS = ['overview', 'subscription', 'payment-methods', 'invoices', 'billing-details'] as const;
@@ -42,7 +44,8 @@ const VIEW_CAPABILITY: Record<PortalView, Capability | null> = {
  * localization and provides both, with the client, to every Keel element
  * inside it.
  *
- * @fires keel-error - When the session cannot be read; `detail.error` says why.
+ * @fires keel-error - When the session cannot be read, or a `flow` cannot open or return; `detail.error` is the cause, a `KeelFlowError` with a `code` for flows.
+ * @fires keel-flow-complete - When the flow opened by `flow` completes, with `detail.flow` and `detail.returnUrl`. Calling `preventDefault()` on it stops the navigation to the return URL.
  * @csspart base - The portal's wrapper.
  * @csspart nav - The section navigation.
  * @cssproperty --keel-color-primary - Accent colour of buttons and the current tab.
@@ -60,10 +63,37 @@ export class KeelPortal extends KeelElement {
   /** Replacement strings per locale, e.g. `{ ja: { portal: { title: 'お支払い' } } }`. */
   @property({ attribute: false }) overrides?: LocaleOverrides;
 
+  /**
+   * A flow to open once the session loads, named as Stripe's billing portal
+   * flows: `payment_method_update` (add a card), `subscription_cancel`,
+   * `subscription_update` (plan picker) or `subscription_update_confirm`
+   * (the preview of `flow-plan-id`). Each value runs once.
+   */
+  @property() flow?: PortalFlow;
+
+  /** The plan the `subscription_update_confirm` flow previews. */
+  @property({ attribute: 'flow-plan-id' }) flowPlanId?: string;
+
+  /**
+   * The behaviour after a completed `flow`. `portal_homepage` keeps the
+   * customer in the portal, on the flow's view where the flow shows its own
+   * confirmation. `return_url` navigates to the session's return URL when it is http(s).
+   */
+  @property({ attribute: 'after-completion' }) afterCompletion: AfterCompletion = 'portal_homepage';
+
   @state() private loadError?: unknown;
 
   private readonly provider = new ContextProvider(this, { context: keelEnvironmentContext, initialValue: undefined });
   private loadRequest = 0;
+  /** The last flow request started, so setting the same `flow` again does nothing. */
+  private startedFlow?: string;
+  /** The flow opened by `flow` that has not completed yet. */
+  private activeFlow?: PortalFlow;
+
+  constructor() {
+    super();
+    for (const type of FLOW_COMPLETION_EVENTS) this.addEventListener(type, (event) => this.handleFlowEvent(event));
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const reload = changed.has('client') || changed.has('apiBase') || changed.has('sessionToken') || changed.has('overrides');
@@ -76,6 +106,13 @@ export class KeelPortal extends KeelElement {
     } else if (changed.has('locale') && this.environment && this.locale) {
       void this.environment.i18n.setLocale(this.locale);
     }
+    // Leaving the flow's view ends the flow, so a later change there counts as the customer's own action.
+    if (changed.has('view') && this.activeFlow && FLOW_VIEW[this.activeFlow] !== this.view) this.activeFlow = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.startRequestedFlow();
   }
 
   private resolveClient(): KeelClient | undefined {
@@ -118,6 +155,80 @@ export class KeelPortal extends KeelElement {
       const capability = VIEW_CAPABILITY[view];
       return capability === null || this.can(capability);
     });
+  }
+
+  /** Starts the `flow` request once the session has loaded, unless it already ran. */
+  private startRequestedFlow(): void {
+    if (!this.flow) {
+      this.startedFlow = undefined;
+      return;
+    }
+    if (!this.environment) return;
+
+    const planId = this.flowPlanId || undefined;
+    const key = flowRequestKey(this.flow, planId);
+    if (key === this.startedFlow) return;
+    this.startedFlow = key;
+    void this.runFlow(this.flow, planId);
+  }
+
+  private async runFlow(flow: string, planId: string | undefined): Promise<void> {
+    // Switching views inside `updated()` would start a second update cycle, so the flow waits for this one to end.
+    await this.updateComplete;
+    const environment = this.environment;
+    if (!environment) return;
+
+    if (!isPortalFlow(flow)) {
+      this.emit('keel-error', { source: 'portal.flow', error: unknownFlowError(flow) });
+      return;
+    }
+    const rejection = flowRejection(flow, environment.session, planId);
+    if (rejection) {
+      this.emit('keel-error', { source: 'portal.flow', error: rejection });
+      return;
+    }
+
+    await this.showView(FLOW_VIEW[flow]);
+    this.activeFlow = flow;
+    const failure = await openFlow(this.renderRoot.querySelector('section')!, flow, planId);
+    if (failure) {
+      this.activeFlow = undefined;
+      this.emit('keel-error', { source: 'portal.flow', error: failure });
+    }
+  }
+
+  private handleFlowEvent(event: Event): void {
+    const flow = this.activeFlow;
+    if (!flow) return;
+    if (completesFlow(flow, event)) {
+      this.activeFlow = undefined;
+      this.finishFlow(flow);
+    } else if (event.type === 'keel-cancel-flow-complete' && flow === 'subscription_cancel') {
+      // The customer closed the cancel flow without a choice.
+      this.activeFlow = undefined;
+    }
+  }
+
+  /** Reports a completed flow and, with `after-completion="return_url"`, leaves for the session's return URL. */
+  private finishFlow(flow: PortalFlow): void {
+    const afterCompletion = this.afterCompletion;
+    if (!(AFTER_COMPLETION as readonly string[]).includes(afterCompletion)) {
+      const message = `Unknown after-completion "${afterCompletion}". Use one of: ${AFTER_COMPLETION.join(', ')}. The customer stays in the portal.`;
+      this.emit('keel-error', { source: 'portal.flow', error: new KeelFlowError('unknown_after_completion', flow, message) });
+    }
+
+    const sessionUrl = this.environment?.session.return_url;
+    const returnUrl = afterCompletion === 'return_url' ? httpUrlOrNull(sessionUrl) : null;
+    const detail: KeelFlowCompleteDetail = { flow, afterCompletion, returnUrl };
+    const proceed = this.dispatchEvent(new CustomEvent('keel-flow-complete', { detail, bubbles: true, composed: true, cancelable: true }));
+
+    if (afterCompletion === 'return_url' && !returnUrl) {
+      const error = sessionUrl
+        ? new KeelFlowError('unsafe_return_url', flow, "The session's return URL is not an http(s) URL, so the customer stays in the portal.")
+        : new KeelFlowError('no_return_url', flow, 'The session has no return URL, so the customer stays in the portal.');
+      this.emit('keel-error', { source: 'portal.flow', error });
+    }
+    if (returnUrl && proceed) window.location.assign(returnUrl);
   }
 
   private async showView(view: PortalView): Promise<void> {

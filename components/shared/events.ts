@@ -39,6 +39,15 @@ export interface KeelBillingDetailsUpdatedDetail {
   taxId: TaxId | null;
 }
 
+export interface KeelFlowCompleteDetail {
+  /** The deep-linked flow that completed, a Stripe billing portal flow name such as `payment_method_update`. */
+  flow: string;
+  /** The portal's `after-completion` value. */
+  afterCompletion: 'portal_homepage' | 'return_url';
+  /** The http(s) return URL the portal navigates to, or null when it stays. */
+  returnUrl: string | null;
+}
+
 export interface KeelErrorDetail {
   /** The operation or step that failed. */
   source: string;
@@ -53,6 +62,7 @@ declare global {
     'keel-dunning-action': CustomEvent<KeelDunningActionDetail>;
     'keel-cancel-flow-complete': CustomEvent<KeelCancelFlowCompleteDetail>;
     'keel-billing-details-updated': CustomEvent<KeelBillingDetailsUpdatedDetail>;
+    'keel-flow-complete': CustomEvent<KeelFlowCompleteDetail>;
     'keel-error': CustomEvent<KeelErrorDetail>;
   }
 }
