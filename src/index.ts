@@ -28,7 +28,7 @@ export { KeelPaymentMethodForm } from '../components/payment-method-form/define.
 export { KeelPaymentMethods } from '../components/payment-methods/define.js';
 export { KeelPaymentOptions } from '../components/payment-options/define.js';
 export { KeelPlanPicker, type PlanPickerOpenOptions } from '../components/plan-picker/define.js';
-export { KeelPortal } from '../components/portal/define.js';
+export { KeelFlowError, KeelPortal, PORTAL_FLOWS, type AfterCompletion, type FlowErrorCode, type PortalFlow } from '../components/portal/define.js';
 export { KeelSubscription } from '../components/subscription/define.js';
 
 export { KeelElement } from '../components/shared/keel-element.js';
@@ -39,6 +39,7 @@ export type {
   KeelCancelFlowCompleteDetail,
   KeelDunningActionDetail,
   KeelErrorDetail,
+  KeelFlowCompleteDetail,
   KeelInvoicePaidDetail,
   KeelPaymentMethodUpdatedDetail,
   KeelSubscriptionChangedDetail,
