@@ -126,7 +126,10 @@ export class KeelInvoiceHistory extends KeelElement {
     if (index < 0 || index >= this.pageCursors.length || this.loader.status === 'loading') return;
     const previous = this.pageIndex;
     this.pageIndex = index;
-    await this.loader.reload({ keepValue: true });
+    // A plain reload marks the table busy and disables paging until the rows
+    // arrive. The old rows stay visible meanwhile, but paging again from them
+    // would take the wrong cursor.
+    await this.loader.reload();
     if (this.pageIndex !== index) return;
     if (this.loader.status === 'error') {
       // The table still shows the earlier page, so the page number goes back to match it.
