@@ -150,7 +150,7 @@ export function createSessionSigner(options: SessionSignerOptions): SessionSigne
     return { token, id, customerId, capabilities: granted, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  /** Whether `returnUrl` is an absolute http(s) URL on the allowlist. */
+  /** Returns whether `returnUrl` is an absolute http(s) URL on the allowlist. */
   function isAllowedReturnUrl(returnUrl: string): boolean {
     try {
       const url = new URL(returnUrl);

@@ -62,7 +62,7 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
-/** Whether the Authorization header carries `key` as a bearer token, compared in constant time. */
+/** Returns whether the Authorization header carries `key` as a bearer token, compared in constant time. */
 export function bearerKeyMatches(header: string | undefined, key: string): boolean {
   const token = bearerToken(header);
   return token !== null && timingSafeEqual(digest(token), digest(key));
