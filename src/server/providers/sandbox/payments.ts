@@ -58,6 +58,22 @@ export async function getPaymentAttempt(ctx: EngineContext, attemptId: string): 
   return attempt;
 }
 
+/**
+ * Loads several attempts in one query, keyed by id, for pages of invoices.
+ * Raises `resource_missing` for the first id that has no row, as
+ * `getPaymentAttempt` does.
+ */
+export async function getPaymentAttempts(ctx: EngineContext, attemptIds: readonly string[]): Promise<Map<string, PaymentAttemptRow>> {
+  const unique = [...new Set(attemptIds)];
+  const byId = new Map<string, PaymentAttemptRow>();
+  if (unique.length === 0) return byId;
+  const rows = await ctx.trx.selectFrom('payment_attempts').selectAll().where('sandbox_id', '=', ctx.sandboxId).where('id', 'in', unique).execute();
+  for (const row of rows) byId.set(row.id, row);
+  const absent = unique.find((id) => !byId.has(id));
+  if (absent !== undefined) throw missing('payment', absent);
+  return byId;
+}
+
 /** Cancels a payment still waiting for 3-D Secure, so at most one is pending per invoice. */
 async function cancelPendingAttempts(ctx: EngineContext, invoiceId: string): Promise<void> {
   await ctx.trx
@@ -109,7 +125,7 @@ export async function chargeInvoice(ctx: EngineContext, invoiceId: string, optio
   await cancelPendingAttempts(ctx, invoiceId);
   const outcome = chargeOutcome(paymentMethod, ctx.now);
   const attemptId = ctx.nextId('py');
-  await ctx.trx
+  const attempt = await ctx.trx
     .insertInto('payment_attempts')
     .values({
       sandbox_id: ctx.sandboxId,
@@ -127,7 +143,8 @@ export async function chargeInvoice(ctx: EngineContext, invoiceId: string, optio
       created_at: ctx.now,
       resolved_at: outcome.status === 'requires_action' ? null : ctx.now,
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await ctx.trx
     .updateTable('invoices')
     .set({ attempt_count: invoice.attempt_count + 1, last_payment_attempt_id: attemptId })
@@ -135,7 +152,6 @@ export async function chargeInvoice(ctx: EngineContext, invoiceId: string, optio
     .where('id', '=', invoiceId)
     .execute();
 
-  const attempt = await getPaymentAttempt(ctx, attemptId);
   if (outcome.status === 'succeeded') {
     await markInvoicePaid(ctx, invoiceId, attempt);
   } else {

@@ -84,7 +84,7 @@ import {
   mapTaxId,
 } from './map.js';
 import { attachCard, detachPaymentMethod, getPaymentMethod, listPaymentMethods, setDefaultPaymentMethod, validateTestCard } from './payment-methods.js';
-import { authenticatePayment, chargeInvoice, getPaymentAttempt } from './payments.js';
+import { authenticatePayment, chargeInvoice, getPaymentAttempt, getPaymentAttempts } from './payments.js';
 import { getDunningState, recordDunningEvent, requestDunningExtension } from './provider-dunning.js';
 import {
   DEFAULT_RETENTION_OFFERS,
@@ -265,8 +265,12 @@ export class SandboxProvider implements BillingProvider {
       }
       const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
       const page = rows.slice(0, limit);
-      const data = [];
-      for (const invoice of page) data.push(mapInvoice(invoice, await this.#lastAttempt(ctx, invoice)));
+      // Loads the last attempts of the whole page in one query instead of one per invoice.
+      const attempts = await getPaymentAttempts(
+        ctx,
+        page.flatMap((invoice) => (invoice.last_payment_attempt_id ? [invoice.last_payment_attempt_id] : [])),
+      );
+      const data = page.map((invoice) => mapInvoice(invoice, invoice.last_payment_attempt_id ? attempts.get(invoice.last_payment_attempt_id)! : null));
       const hasMore = rows.length > limit;
       return { object: 'list', data, has_more: hasMore, next_cursor: hasMore ? (page.at(-1)?.id ?? null) : null };
     });
