@@ -143,3 +143,15 @@ for (const locale of SUPPORTED_LOCALES) {
     });
   });
 }
+
+// French and Italian elide with the typographic apostrophe (’). Mixing in
+// the ASCII one shows as "Vue d'ensemble" next to "Changer d’offre".
+for (const locale of ['fr', 'it']) {
+  test(`${locale} uses one apostrophe`, () => {
+    const strings = flatten(JSON.parse(readLocaleText(locale)) as Tree);
+    const withAsciiApostrophe = [...strings]
+      .filter(([, value]) => typeof value === 'string' && /\w'\w/u.test(value))
+      .map(([key]) => `${locale}: "${key}" uses ' where ’ is expected`);
+    assert.deepEqual(withAsciiApostrophe, []);
+  });
+}
