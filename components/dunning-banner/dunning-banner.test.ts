@@ -620,6 +620,16 @@ describe('keel-dunning-banner', () => {
   });
 
   describe('wall', () => {
+    it('links a relative billing page but not javascript', async () => {
+      const relative = await renderBanner(dunning({ tone: 'final', status: 'final_notice', wall: true }), { billingUrl: '#/billing' });
+      await waitUntil(() => part(relative.banner, 'billing-link'), 'relative billing link missing');
+      expect(part(relative.banner, 'billing-link')!.getAttribute('href')).to.equal('#/billing');
+
+      const script = await renderBanner(dunning({ tone: 'final', status: 'final_notice', wall: true }), { billingUrl: 'javascript:alert(1)' });
+      await waitUntil(() => script.banner.shadowRoot!.querySelector('dialog')?.open, 'wall did not open');
+      expect(part(script.banner, 'billing-link')).to.equal(null);
+    });
+
     it('blocks the page with the fix and billing link', async () => {
       const { banner } = await renderBanner(dunning({ tone: 'final', status: 'final_notice', wall: true }), { billingUrl: 'https://app.example.com/billing' });
       const dialog = banner.shadowRoot!.querySelector('dialog')!;

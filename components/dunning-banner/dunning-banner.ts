@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BankTransferInstructions, DunningAction, DunningState } from '../../src/contract/index.js';
 import { deepActiveElement, dialogStyles } from '../shared/dialog.js';
+import { pageLinkOrNull } from '../shared/safe-url.js';
 import { KeelElement } from '../shared/keel-element.js';
 import { DataLoader } from '../shared/loader.js';
 import { errorMessage, renderError } from '../shared/states.js';
@@ -573,8 +574,8 @@ export class KeelDunningBanner extends KeelElement {
             )}
           </span>`
         : nothing}
-      ${current.wall && this.billingUrl
-        ? html`<a class="link" part="billing-link" href=${this.billingUrl}>${this.t('dunningBanner.billingPage')}</a>`
+      ${current.wall && pageLinkOrNull(this.billingUrl)
+        ? html`<a class="link" part="billing-link" href=${pageLinkOrNull(this.billingUrl)!}>${this.t('dunningBanner.billingPage')}</a>`
         : nothing}
       ${dismissible ? html`<button class="link dismiss" type="button" part="dismiss-button" @click=${() => this.dismiss(current)}>${this.t('dunningBanner.dismiss')}</button>` : nothing}
     </div>`;
