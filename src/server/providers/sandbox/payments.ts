@@ -90,6 +90,8 @@ export interface ChargeOptions {
   paymentMethodId?: string;
   /** True for renewals and retries, false when the customer pays in the portal. */
   offSession: boolean;
+  /** The invoice's row as already read in this transaction, so it is not read again. */
+  invoice?: InvoiceRow;
 }
 
 /**
@@ -98,7 +100,7 @@ export interface ChargeOptions {
  * invoice then stays open, as with Stripe, and no retry is planned).
  */
 export async function chargeInvoice(ctx: EngineContext, invoiceId: string, options: ChargeOptions): Promise<PaymentAttemptRow | null> {
-  const invoice = await getInvoice(ctx, invoiceId);
+  const invoice = options.invoice?.id === invoiceId ? options.invoice : await getInvoice(ctx, invoiceId);
   if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
     throw conflict('invoice_not_payable', `Invoice ${invoiceId} is ${invoice.status}, so it cannot be paid.`, 'id');
   }
@@ -145,12 +147,13 @@ export async function chargeInvoice(ctx: EngineContext, invoiceId: string, optio
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await ctx.trx
+  const charged = await ctx.trx
     .updateTable('invoices')
     .set({ attempt_count: invoice.attempt_count + 1, last_payment_attempt_id: attemptId })
     .where('sandbox_id', '=', ctx.sandboxId)
     .where('id', '=', invoiceId)
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 
   if (outcome.status === 'succeeded') {
     await markInvoicePaid(ctx, invoiceId, attempt);
@@ -159,7 +162,7 @@ export async function chargeInvoice(ctx: EngineContext, invoiceId: string, optio
       payment: attemptId,
       decline_code: attempt.decline_code,
     });
-    await recordPaymentFailure(ctx, await getInvoice(ctx, invoiceId), attempt);
+    await recordPaymentFailure(ctx, charged, attempt);
   }
   return attempt;
 }

@@ -84,7 +84,7 @@ import {
   mapTaxId,
 } from './map.js';
 import { attachCard, detachPaymentMethod, getPaymentMethod, listPaymentMethods, setDefaultPaymentMethod, validateTestCard } from './payment-methods.js';
-import { authenticatePayment, chargeInvoice, getPaymentAttempt, getPaymentAttempts } from './payments.js';
+import { authenticatePayment, chargeInvoice, getPaymentAttempt, getPaymentAttempts, type ChargeOptions } from './payments.js';
 import { getDunningState, recordDunningEvent, requestDunningExtension } from './provider-dunning.js';
 import {
   DEFAULT_RETENTION_OFFERS,
@@ -308,7 +308,7 @@ export class SandboxProvider implements BillingProvider {
         throw conflict('invoice_not_payable', `Invoice ${invoiceId} is ${invoice.status}, so it cannot be paid.`, 'id');
       }
       if (input.payment_method_id) await missingAs('payment_method_id', () => getPaymentMethod(ctx, customerId, input.payment_method_id!));
-      const options: { offSession: boolean; paymentMethodId?: string } = { offSession: false };
+      const options: ChargeOptions = { offSession: false, invoice };
       if (input.payment_method_id) options.paymentMethodId = input.payment_method_id;
       const result = await chargeInvoice(ctx, invoiceId, options);
       if (!result) throw conflict('payment_method_missing', 'The customer has no saved payment method; add one or pay by bank transfer.', 'payment_method_id');
