@@ -259,7 +259,7 @@ export class KeelInvoiceDetail extends KeelElement {
     return html`<article class="invoice" part="base" aria-labelledby="invoice-heading">
       <header>
         <h2 id="invoice-heading"><span class="ltr">${title}</span></h2>
-        ${renderInvoiceStatus((key, options) => this.t(key, options), invoice, formatters)}
+        ${renderInvoiceStatus((key, options) => this.t(key, options), invoice, formatters, this.providerNow())}
         ${invoice.pdf_url
           ? html`<button
               class="button"

@@ -19,13 +19,14 @@ const BADGE_TONE: Record<NonNullable<Invoice['status']>, string> = {
 };
 
 /** Returns whether an open invoice is past its due date. */
-export function isPastDue(invoice: Pick<Invoice, 'status' | 'due_date'>, formatters: Formatters): boolean {
-  return invoice.status === 'open' && invoice.due_date !== null && formatters.daysUntil(invoice.due_date) < 0;
+export function isPastDue(invoice: Pick<Invoice, 'status' | 'due_date'>, formatters: Formatters, now: Date): boolean {
+  return invoice.status === 'open' && invoice.due_date !== null && formatters.daysUntil(invoice.due_date, now) < 0;
 }
 
-export function renderInvoiceStatus(t: Translate, invoice: Pick<Invoice, 'status' | 'due_date'>, formatters: Formatters): TemplateResult {
+/** Renders the status badge, plus "past due" for an open invoice past its due date on the provider's clock. */
+export function renderInvoiceStatus(t: Translate, invoice: Pick<Invoice, 'status' | 'due_date'>, formatters: Formatters, now: Date): TemplateResult {
   const status = invoice.status ?? 'draft';
-  const pastDue = isPastDue(invoice, formatters);
+  const pastDue = isPastDue(invoice, formatters, now);
   return html`<span class="statuses">
     <span class="badge ${BADGE_TONE[status]}" part="status" data-status=${status}>${t(`common.status.invoice.${status}`)}</span>
     ${pastDue ? html`<span class="badge danger" part="past-due">${t('invoiceDetail.pastDue')}</span>` : nothing}

@@ -399,7 +399,7 @@ export class KeelInvoiceHistory extends KeelElement {
           ? html`<div class="remaining">${this.t('invoiceHistory.remaining', { amount: formatters.money(invoice.amount_remaining, invoice.currency) })}</div>`
           : nothing}
       </td>
-      <td>${renderInvoiceStatus(this.localize, invoice, formatters)}</td>
+      <td>${renderInvoiceStatus(this.localize, invoice, formatters, this.providerNow())}</td>
       <td class="actions">
         ${invoice.pdf_url
           ? html`<button

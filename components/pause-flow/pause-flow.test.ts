@@ -35,7 +35,21 @@ describe('keel-pause-flow', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('explains billing and access', async () => {
+  it('counts resume dates from the provider clock', async () => {
+    // A sandbox whose test clock is 40 days behind the browser.
+    const session = sessionWith();
+    const providerNow = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    session.now = providerNow.toISOString();
+    await mockApi({ 'session.retrieve': session });
+    const element = await renderFlow();
+    const dialog = await openFlow(element);
+    const choices = [...dialog.querySelectorAll('label.choice')].map((label) => textOf(label));
+    const inTwoMonths = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(addMonths(providerNow, 2));
+
+    expect(choices[1]).to.equal(`2 months Resumes on ${inTwoMonths}`);
+  });
+
+    it('explains billing and access', async () => {
     await mockApi({ 'session.retrieve': sessionWith() });
     const element = await renderFlow();
     const dialog = await openFlow(element);

@@ -47,7 +47,7 @@ export class KeelPauseFlow extends KeelSubscriptionFlow {
   /** Formats the resume date of a pause of `months` starting now. */
   private resumeDate(months: number): string {
     // NOTE: the server sets the exact resume instant; this is the same calendar arithmetic, shown before confirming.
-    return this.environment!.i18n.formatters.date(addMonths(new Date(), months));
+    return this.environment!.i18n.formatters.date(addMonths(this.providerNow(), months));
   }
 
   private async handlePause(): Promise<void> {

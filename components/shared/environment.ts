@@ -7,6 +7,7 @@ import { createKeelClient, type KeelClient } from '../../src/client/index.js';
 import type { PortalSession } from '../../src/contract/index.js';
 import { createPortalI18n, type LocaleOverrides, type PortalI18n } from '../../src/i18n/index.js';
 import type { KeelEnvironment } from './context.js';
+import { noteSessionReceived } from './provider-clock.js';
 
 const clients = new Map<string, KeelClient>();
 const sessions = new WeakMap<KeelClient, Promise<PortalSession>>();
@@ -27,7 +28,7 @@ export function sharedClient(apiBase: string, sessionToken: string): KeelClient 
 export function sessionFor(client: KeelClient): Promise<PortalSession> {
   let session = sessions.get(client);
   if (!session) {
-    session = client.session.retrieve();
+    session = client.session.retrieve().then(noteSessionReceived);
     sessions.set(client, session);
     session.catch(() => sessions.delete(client));
   }

@@ -9,6 +9,7 @@ import { property, state } from 'lit/decorators.js';
 import type { KeelClient } from '../../src/client/index.js';
 import type { Capability, ResourceName } from '../../src/contract/index.js';
 import { keelEnvironmentContext, type KeelEnvironment } from './context.js';
+import { providerNow } from './provider-clock.js';
 
 export class KeelElement extends LitElement {
   /** Resources whose changes make this element reload its data. */
@@ -71,6 +72,11 @@ export class KeelElement extends LitElement {
   /** Translates a key with the element's localization. */
   protected t(key: string, options?: Record<string, unknown>): string {
     return this.environment ? this.environment.i18n.t(key, options) : '';
+  }
+
+  /** The billing provider's current time: the test clock in the sandbox. */
+  protected providerNow(): Date {
+    return providerNow(this.environment?.session);
   }
 
   /** Tells whether the session grants a capability, so actions it lacks stay hidden. */
@@ -142,12 +148,27 @@ export class KeelElement extends LitElement {
   private applyDirection(environment: KeelEnvironment): void {
     this.setAttribute('lang', environment.i18n.locale);
     this.setAttribute('dir', environment.i18n.dir);
-    this.applyPortalTheme(environment.theme);
+    this.applyPortalTheme(environment.theme ?? this.hostTheme());
   }
 
   /**
-   * Follows the portal's colour scheme unless the page set `theme` on this
-   * element itself. The dark defaults of the theme tokens key on the
+   * The theme of the nearest Keel element this one is rendered inside, for
+   * elements nested in a standalone element (the banner's card form) rather
+   * than in a portal.
+   */
+  private hostTheme(): KeelEnvironment['theme'] {
+    let root = this.getRootNode();
+    while (root instanceof ShadowRoot) {
+      const theme = root.host.getAttribute('theme');
+      if (theme === 'light' || theme === 'dark') return theme;
+      root = root.host.getRootNode();
+    }
+    return undefined;
+  }
+
+  /**
+   * Follows the enclosing portal's or element's colour scheme unless the
+   * page set `theme` on this element itself. The dark defaults of the theme tokens key on the
    * element's own attribute, so an attribute on the portal alone would leave
    * nested elements light.
    */

@@ -28,6 +28,8 @@ export function uniqueToken(): string {
 /** Returns the example session with the given capabilities and feature overrides. */
 export function sessionWith(capabilities: Capability[] = SUBSCRIPTION_CAPABILITIES, features: Partial<PortalSession['features']> = {}): PortalSession {
   const session = example('PortalSession');
+  // The provider's clock reads as the browser's, so expected dates can be computed from Date.now().
+  session.now = new Date().toISOString();
   session.capabilities = capabilities;
   session.features = { ...session.features, ...features };
   return session;

@@ -141,6 +141,7 @@ const portalSession: session.PortalSession = {
   },
   return_url: 'https://app.example.com/settings',
   expires_at: '2026-12-04T11:00:00Z',
+  now: '2026-12-04T10:00:00Z',
   mode: 'sandbox',
   stripe_publishable_key: null,
 };

@@ -79,6 +79,12 @@ export const PortalSession = z.object({
   /** Where the portal's "back" link goes; always on the vendor's allowlist. */
   return_url: z.nullable(z.string()),
   expires_at: Instant,
+  /**
+   * The provider's time when the session was read: the test clock in the
+   * sandbox. Elements count dates such as "resumes on" and "past due" from
+   * it, not from the browser's clock.
+   */
+  now: Instant,
   /** `sandbox` when the backend runs the embedded engine; no real money moves. */
   mode: z.enum(['sandbox', 'live']),
   /** The Stripe publishable key for Payment Element, in live mode. */

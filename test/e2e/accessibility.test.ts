@@ -132,7 +132,7 @@ test('dark billing overview passes axe', async () => {
 });
 
 // NOTE: keel-dunning-banner does not pass its theme to the card form it nests.
-test('dark banner card form passes axe', { todo: 'keel-payment-method-form inside the banner keeps the light colour tokens' }, async () => {
+test('dark banner card form passes axe', async () => {
   const { context, page } = await openDemo(env!, { customerId: 'cus_jp_expired', page: 'dashboard' });
   await context.addInitScript(() => localStorage.setItem('keel-demo-theme', 'dark'));
   await page.reload();

@@ -27,6 +27,7 @@ export const sessionRoutes = defineRoutes({
         features: env.policy.features,
         return_url: session.returnUrl,
         expires_at: session.expiresAt.toISOString(),
+        now: (await env.provider.now()).toISOString(),
         mode: env.provider.kind === 'sandbox' ? ('sandbox' as const) : ('live' as const),
         stripe_publishable_key: env.stripePublishableKey,
       };

@@ -78,6 +78,8 @@ export function jsonError(status: number, code: string, param: string | null = n
 }
 
 function defaultResolver(operation: OperationId): MockResolver {
+  // The provider's clock reads as the browser's, so dates tests compute from Date.now() line up.
+  if (operation === 'session.retrieve') return () => ({ ...example('PortalSession'), now: new Date().toISOString() });
   const name = DEFAULT_RESPONSES[operation];
   return () => (name ? (example(name) as JsonBodyType) : jsonError(404, 'route_not_found'));
 }
