@@ -172,10 +172,10 @@ async function sendTransfer(customerId: string, remount: () => Promise<void>): P
 }
 
 /**
- * Tells the person trying the demo when a new card will be charged. The
- * sandbox charges it at the failed invoice's next planned retry, which waits
- * on the test clock, so without this hint the banner's "confirming" state
- * seems to lead nowhere.
+ * Tells the person trying the demo when the failed payment is tried next.
+ * The sandbox charges a new default card at once; when that charge fails
+ * too, the invoice waits for its next planned retry on the test clock, and
+ * without this hint the banner's "confirming" state seems to lead nowhere.
  */
 async function explainNextRetry(): Promise<void> {
   const dunning = await currentClient?.dunning.retrieve();

@@ -129,8 +129,10 @@ test('setup replaces expired card', async () => {
     methods.data.map((method) => method.id),
     [done.payment_method!.id],
   );
+  // The new card is charged at once; this test card asks for 3-D Secure on every charge.
   const state = await provider.getDunningState('cus_jp_expired');
-  assert.ok(state.next_retry_at, 'a retry is planned on the new card');
+  assert.equal(state.primary_action, 'authenticate');
+  assert.ok(state.payment_id, 'the charge on the new card awaits authentication');
 });
 
 test('pay now decline reports reason', async () => {
@@ -226,4 +228,18 @@ test('missing body ids name their field', async () => {
 
 test('missing path ids name id', async () => {
   await assert.rejects(provider.getInvoice('cus_jp_expired', 'in_missing'), (error: unknown) => error instanceof ProviderError && error.param === 'id');
+});
+
+// Runs last: it pays cus_de_reverse_charge's failed invoice, which earlier tests need open.
+test('new default card pays the failed invoice at once', async () => {
+  const before = await provider.getDunningState('cus_de_reverse_charge');
+  assert.equal(before.reason, 'insufficient_funds');
+  const setup = await provider.createSetup('cus_de_reverse_charge', { set_default: true });
+  const done = checked(SetupResult, await provider.completeSetup('cus_de_reverse_charge', setup.id, { card: { number: '4242424242424242', exp_month: 12, exp_year: 2030, cvc: '123' } }));
+  assert.equal(done.status, 'succeeded');
+
+  const invoice = await provider.getInvoice('cus_de_reverse_charge', before.invoice_id!);
+  assert.equal(invoice.status, 'paid');
+  const after = await provider.getDunningState('cus_de_reverse_charge');
+  assert.equal(after.status, 'none');
 });

@@ -442,6 +442,7 @@ export class SandboxProvider implements BillingProvider {
         if (old) await detachPaymentMethod(ctx, customerId, replaced);
       }
       await setStatus('succeeded', newId);
+      if (makeDefault) await this.#retryFailedInvoices(ctx, customerId);
       const updated = await getCustomer(ctx, customerId);
       return result('succeeded', mapPaymentMethod(await getPaymentMethod(ctx, customerId, newId), updated.default_payment_method_id, ctx.now));
     });
@@ -451,8 +452,29 @@ export class SandboxProvider implements BillingProvider {
     return this.#run(async (ctx) => {
       await this.#customer(ctx, customerId);
       const row = await setDefaultPaymentMethod(ctx, customerId, paymentMethodId);
+      await this.#retryFailedInvoices(ctx, customerId);
       return mapPaymentMethod(row, paymentMethodId, ctx.now);
     });
+  }
+
+  /**
+   * Charges the new default card for every open invoice whose payment
+   * failed, while the customer is still in the portal: fixing the card
+   * should settle the debt at once, as Stripe's hosted flows do, rather than
+   * wait for the next automatic retry. A decline here leaves the invoice in
+   * dunning with its planned retries.
+   */
+  async #retryFailedInvoices(ctx: EngineContext, customerId: string): Promise<void> {
+    const failed = await ctx.trx
+      .selectFrom('invoices')
+      .selectAll()
+      .where('sandbox_id', '=', ctx.sandboxId)
+      .where('customer_id', '=', customerId)
+      .where('status', '=', 'open')
+      .where('first_failed_at', 'is not', null)
+      .orderBy('created_at')
+      .execute();
+    for (const invoice of failed) await chargeInvoice(ctx, invoice.id, { offSession: false, invoice });
   }
 
   async removePaymentMethod(customerId: string, paymentMethodId: string): Promise<DeletedPaymentMethod> {
