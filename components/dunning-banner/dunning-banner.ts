@@ -94,7 +94,12 @@ export class KeelDunningBanner extends KeelElement {
    */
   private serverClockOffset = 0;
 
-  private readonly loader = new DataLoader<DunningState>(this, (signal) => this.environment!.client.dunning.retrieve({ signal }));
+  private readonly loader = new DataLoader<DunningState>(this, async (signal) => {
+    const state = await this.environment!.client.dunning.retrieve({ signal });
+    // Set before the state renders, so the first render already counts in server time.
+    this.serverClockOffset = this.clockOffsetOf(state);
+    return state;
+  });
   private loadSequence = 0;
   private pollTimer?: ReturnType<typeof setTimeout>;
   private pollDelay = 0;
@@ -135,7 +140,6 @@ export class KeelDunningBanner extends KeelElement {
   }
 
   private stateLoaded(current: DunningState): void {
-    this.serverClockOffset = this.clockOffsetOf(current);
     if (current.status === 'none') {
       // NOTE: the banner hides at once, so screen readers hear no "payment received" message from it.
       this.confirming = false;

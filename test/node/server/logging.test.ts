@@ -1,3 +1,4 @@
+import { generateRequestId } from '../../../src/server/middleware/request-id.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createLogger } from '../../../src/server/logger.js';
@@ -150,6 +151,13 @@ describe('request logs', () => {
     for (const number of CARD_NUMBERS) {
       assert.ok(!written.includes(number), `card ${number} logged`);
       assert.ok(!written.includes(number.replace(/\D/g, '')), `card digits ${number} logged`);
+    }
+  });
+
+  test('generated request ids survive redaction', () => {
+    for (let index = 0; index < 2000; index += 1) {
+      const id = generateRequestId();
+      assert.equal(redactString(id), id);
     }
   });
 
