@@ -319,7 +319,8 @@ export class KeelPortal extends KeelElement {
         </ul>
       </nav>
       <section aria-labelledby="view-heading">
-        <h2 id="view-heading" tabindex="-1">${this.t(`portal.views.${view}`)}</h2>
+        <!-- Each section's element shows its own visible heading; this one names the region and takes focus on navigation. -->
+        <h2 id="view-heading" class="visually-hidden" tabindex="-1">${this.t(`portal.views.${view}`)}</h2>
         ${this.renderSection(view)}
       </section>
     </div>`;
