@@ -1,10 +1,11 @@
 // The dunning banner's state from the sandbox's own invoices and attempts,
 // decided by the policy in src/dunning, and the banner's events.
 
-import type { DunningAction, DunningEventRequest, DunningState, ExtensionRequest } from '../../../contract/index.js';
-import { buildDunningState, type FailedAttempt, type FixAction } from '../../../dunning/index.js';
+import type { DunningEventRequest, DunningState, ExtensionRequest } from '../../../contract/index.js';
+import { buildDunningState, type FailedAttempt } from '../../../dunning/index.js';
 import type { InvoiceRow } from '../../store/index.js';
 import type { BillingPolicy } from '../provider.js';
+import { dunningActions, noDunningState } from '../dunning-state.js';
 import { ProviderError } from '../provider.js';
 import type { EngineContext } from './context.js';
 import { getCustomer } from './customers.js';
@@ -16,39 +17,6 @@ const HOUR_MS = 3_600_000;
 /** How long a dismissed banner stays hidden. */
 export const DISMISS_HOURS = 24;
 const BANK_TRANSFER_CURRENCIES = new Set(['JPY', 'EUR', 'USD']);
-
-const ACTION_OF_FIX: Record<FixAction, DunningAction | null> = {
-  update_payment_method: 'update_payment_method',
-  authenticate: 'authenticate',
-  retry_payment: 'pay_now',
-  // Only the issuer can lift a block, so the banner offers another payment method instead.
-  contact_bank: null,
-};
-
-function noDunning(variant: string, asOf: Date): DunningState {
-  return {
-    object: 'dunning_state',
-    as_of: asOf.toISOString(),
-    status: 'none',
-    reason: null,
-    tone: null,
-    invoice_id: null,
-    amount_due: null,
-    currency: null,
-    deadline: null,
-    next_retry_at: null,
-    attempt_count: 0,
-    actions: [],
-    primary_action: null,
-    payment_id: null,
-    variant,
-    dismissible: false,
-    dismissed_until: null,
-    payment_pending: false,
-    wall: false,
-    extension: { available: false, granted_until: null },
-  };
-}
 
 /** Returns the customer's oldest open invoice whose collection failed, or null. */
 async function failedInvoiceOf(ctx: EngineContext, customerId: string): Promise<InvoiceRow | null> {
@@ -69,7 +37,7 @@ export async function getDunningState(ctx: EngineContext, customerId: string, po
   const customer = await getCustomer(ctx, customerId);
   const variant = 'default';
   const invoice = await failedInvoiceOf(ctx, customerId);
-  if (!invoice) return noDunning(variant, ctx.now);
+  if (!invoice) return noDunningState(variant, ctx.now);
 
   const attemptRows = await ctx.trx
     .selectFrom('payment_attempts')
@@ -81,7 +49,7 @@ export async function getDunningState(ctx: EngineContext, customerId: string, po
     .orderBy('id')
     .execute();
   const failures = attemptRows.filter((attempt) => attempt.status === 'failed' || attempt.status === 'requires_action');
-  if (failures.length === 0) return noDunning(variant, ctx.now);
+  if (failures.length === 0) return noDunningState(variant, ctx.now);
   const latest = attemptRows.at(-1)!;
   const attempts: FailedAttempt[] = failures.map((attempt) => ({ at: attempt.created_at, decline: { declineCode: attempt.decline_code } }));
 
@@ -96,17 +64,10 @@ export async function getDunningState(ctx: EngineContext, customerId: string, po
     ...(invoice.dunning_deadline ? { deadline: invoice.dunning_deadline } : {}),
     policy: ctx.settings.dunning_policy,
   });
-  if (state.status === 'none') return noDunning(variant, ctx.now);
+  if (state.status === 'none') return noDunningState(variant, ctx.now);
 
   const extensionAvailable = policy.extensionDays > 0 && !invoice.extension_granted && state.status !== 'suspended';
-  const actions: DunningAction[] = [];
-  for (const fix of state.actions) {
-    const action = ACTION_OF_FIX[fix];
-    if (action && !actions.includes(action)) actions.push(action);
-  }
-  if (!actions.includes('update_payment_method')) actions.push('update_payment_method');
-  if (BANK_TRANSFER_CURRENCIES.has(invoice.currency)) actions.push('bank_transfer');
-  if (extensionAvailable) actions.push('request_extension');
+  const actions = dunningActions(state.actions, { bankTransfer: BANK_TRANSFER_CURRENCIES.has(invoice.currency), extension: extensionAvailable });
 
   const dismissal = await ctx.trx
     .selectFrom('dunning_events')

@@ -4,8 +4,9 @@
  * `src/dunning` decides status, tone, deadline and actions.
  */
 import type Stripe from 'stripe';
-import type { DunningAction, DunningEventRequest, DunningState, ExtensionRequest } from '../../../contract/index.js';
-import { buildDunningState, type FailedAttempt, type FixAction } from '../../../dunning/index.js';
+import type { DunningEventRequest, DunningState, ExtensionRequest } from '../../../contract/index.js';
+import { buildDunningState, type FailedAttempt } from '../../../dunning/index.js';
+import { dunningActions, noDunningState } from '../dunning-state.js';
 import { ProviderError } from '../provider.js';
 import { call, type StripeContext } from './context.js';
 import { paymentIntentOfInvoice, retrieveInvoice } from './invoices.js';
@@ -16,39 +17,6 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** Currencies Stripe accepts by bank transfer to the customer's balance. */
 const BANK_TRANSFER_CURRENCIES = new Set(['JPY', 'EUR', 'USD', 'GBP', 'MXN']);
-
-const ACTION_OF_FIX: Record<FixAction, DunningAction | null> = {
-  update_payment_method: 'update_payment_method',
-  authenticate: 'authenticate',
-  retry_payment: 'pay_now',
-  // Only the issuer can lift the block; the banner offers another payment method instead.
-  contact_bank: null,
-};
-
-function noDunning(variant: string, asOf: Date): DunningState {
-  return {
-    object: 'dunning_state',
-    as_of: asOf.toISOString(),
-    status: 'none',
-    reason: null,
-    tone: null,
-    invoice_id: null,
-    amount_due: null,
-    currency: null,
-    deadline: null,
-    next_retry_at: null,
-    attempt_count: 0,
-    actions: [],
-    primary_action: null,
-    payment_id: null,
-    variant,
-    dismissible: false,
-    dismissed_until: null,
-    payment_pending: false,
-    wall: false,
-    extension: { available: false, granted_until: null },
-  };
-}
 
 /** Returns the newest open, automatically charged invoice that Stripe has tried and failed to collect. */
 async function failedInvoiceOf(context: StripeContext, customerId: string): Promise<Stripe.Invoice | null> {
@@ -62,7 +30,7 @@ export async function getDunningState(context: StripeContext, customerId: string
   const customer = await retrieveCustomer(context, customerId);
   const variant = 'default';
   const invoice = await failedInvoiceOf(context, customerId);
-  if (!invoice) return noDunning(variant, context.now());
+  if (!invoice) return noDunningState(variant, context.now());
 
   const full = await retrieveInvoice(context, customerId, invoice.id);
   const intent = await paymentIntentOfInvoice(context, full);
@@ -89,17 +57,10 @@ export async function getDunningState(context: StripeContext, customerId: string
     providerNextRetryAt: full.next_payment_attempt === null ? null : new Date(full.next_payment_attempt * 1000),
     ...(marks.extensionUntil ? { deadline: marks.extensionUntil } : {}),
   });
-  if (state.status === 'none') return noDunning(variant, now);
+  if (state.status === 'none') return noDunningState(variant, now);
 
   const extensionAvailable = context.options.policy.extensionDays > 0 && marks.extensionUntil === null && state.status !== 'suspended';
-  const actions: DunningAction[] = [];
-  for (const fix of state.actions) {
-    const action = ACTION_OF_FIX[fix];
-    if (action && !actions.includes(action)) actions.push(action);
-  }
-  if (!actions.includes('update_payment_method')) actions.push('update_payment_method');
-  if (BANK_TRANSFER_CURRENCIES.has(currencyOf(full.currency))) actions.push('bank_transfer');
-  if (extensionAvailable) actions.push('request_extension');
+  const actions = dunningActions(state.actions, { bankTransfer: BANK_TRANSFER_CURRENCIES.has(currencyOf(full.currency)), extension: extensionAvailable });
 
   const dismissedUntil = marks.dismissedUntil && marks.dismissedUntil.getTime() > now.getTime() ? marks.dismissedUntil : null;
   const finalStage = state.status === 'final_notice' || state.status === 'suspended';
