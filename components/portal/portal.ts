@@ -234,7 +234,7 @@ export class KeelPortal extends KeelElement {
   private async showView(view: PortalView): Promise<void> {
     this.view = view;
     await this.updateComplete;
-    // Moving focus to the new heading tells screen-reader users where they are.
+    // Moving focus to the new heading lets screen-reader users hear where they are.
     this.renderRoot.querySelector<HTMLElement>('section h2')?.focus();
   }
 

@@ -33,7 +33,7 @@ export class KeelElement extends LitElement {
   /** The environment once ready; elements render a loading state until then. */
   @state() protected environment?: KeelEnvironment;
 
-  /** Why a standalone environment could not be built. */
+  /** The error that stopped a standalone environment from being built. */
   @state() protected environmentError?: unknown;
 
   private providedByPortal = false;
@@ -74,7 +74,7 @@ export class KeelElement extends LitElement {
     return this.environment ? this.environment.i18n.t(key, options) : '';
   }
 
-  /** The billing provider's current time: the test clock in the sandbox. */
+  /** Returns the billing provider's current time: the test clock in the sandbox. */
   protected providerNow(): Date {
     return providerNow(this.environment?.session);
   }
@@ -152,9 +152,9 @@ export class KeelElement extends LitElement {
   }
 
   /**
-   * The theme of the nearest Keel element this one is rendered inside, for
-   * elements nested in a standalone element (the banner's card form) rather
-   * than in a portal.
+   * Returns the theme of the nearest Keel element this one is rendered
+   * inside. Elements nested in a standalone element (the banner's card form)
+   * have no portal to take it from.
    */
   private hostTheme(): KeelEnvironment['theme'] {
     let root = this.getRootNode();

@@ -17,7 +17,7 @@ const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Returns a new request id of 24 random letters (about 112 bits). Letters
- * only, because a hex id now and then holds 12 digits in a row, which log
+ * only, because a hex id now and then contains 12 digits in a row, which log
  * redaction takes for a card number and blanks out.
  */
 export function generateRequestId(): string {

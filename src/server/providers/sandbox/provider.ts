@@ -459,10 +459,10 @@ export class SandboxProvider implements BillingProvider {
 
   /**
    * Charges the new default card for every open invoice whose payment
-   * failed, while the customer is still in the portal: fixing the card
-   * should settle the debt at once, as Stripe's hosted flows do, rather than
-   * wait for the next automatic retry. A decline here leaves the invoice in
-   * dunning with its planned retries.
+   * failed, while the customer is still in the portal. Fixing the card then
+   * settles the debt at once, as Keel's Stripe provider does, instead of
+   * waiting for the next automatic retry. A decline here leaves the invoice
+   * in dunning with its planned retries.
    */
   async #retryFailedInvoices(ctx: EngineContext, customerId: string): Promise<void> {
     const failed = await ctx.trx
